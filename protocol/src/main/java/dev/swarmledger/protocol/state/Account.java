@@ -1,0 +1,69 @@
+package dev.swarmledger.protocol.state;
+
+import dev.swarmledger.protocol.crypto.PublicKey;
+import java.util.Optional;
+
+/**
+ * An account as the state machine sees it. Immutable: a transition replaces the record, so readers
+ * never observe half an update.
+ *
+ * @param balance spendable micro-credits
+ * @param escrowed micro-credits locked in open jobs
+ * @param earned micro-credits ever minted to this account
+ * @param verifierClass hardware class when the account holds the verifier role
+ * @param streak consecutive verified results (trusted contributors are sampled, DESIGN.md §6)
+ * @param registeredAt index of the leaf that registered it
+ */
+public record Account(
+    PublicKey id,
+    String name,
+    long nextNonce,
+    long balance,
+    long escrowed,
+    long earned,
+    long reputation,
+    Optional<String> verifierClass,
+    long streak,
+    long registeredAt) {
+
+  public Account {
+    if (balance < 0 || escrowed < 0 || earned < 0) {
+      throw new IllegalStateException("negative credits for " + id.hex());
+    }
+  }
+
+  static Account registered(PublicKey id, String name, long reputation, long atIndex) {
+    return new Account(id, name, 0, 0, 0, 0, reputation, Optional.empty(), 0, atIndex);
+  }
+
+  public boolean isVerifier() {
+    return verifierClass.isPresent();
+  }
+
+  Account withNextNonce(long n) {
+    return new Account(id, name, n, balance, escrowed, earned, reputation, verifierClass, streak, registeredAt);
+  }
+
+  Account withVerifierClass(Optional<String> c) {
+    return new Account(id, name, nextNonce, balance, escrowed, earned, reputation, c, streak, registeredAt);
+  }
+
+  Account credited(long micro) {
+    return new Account(
+        id, name, nextNonce, Math.addExact(balance, micro), escrowed, Math.addExact(earned, micro),
+        reputation, verifierClass, streak, registeredAt);
+  }
+
+  Account withBalance(long newBalance, long newEscrowed) {
+    return new Account(
+        id, name, nextNonce, newBalance, newEscrowed, earned, reputation, verifierClass, streak, registeredAt);
+  }
+
+  Account withReputation(long r) {
+    return new Account(id, name, nextNonce, balance, escrowed, earned, r, verifierClass, streak, registeredAt);
+  }
+
+  Account withStreak(long s) {
+    return new Account(id, name, nextNonce, balance, escrowed, earned, reputation, verifierClass, s, registeredAt);
+  }
+}

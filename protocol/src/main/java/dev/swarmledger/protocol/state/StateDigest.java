@@ -1,0 +1,37 @@
+package dev.swarmledger.protocol.state;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.json.StrictJson;
+import dev.swarmledger.protocol.tx.PolicyCodec;
+
+/**
+ * A canonical description of a whole {@link LedgerState} and its SHA-256 (the state root). Two
+ * replays agree exactly when their roots are equal; the auditor compares against it.
+ */
+public final class StateDigest {
+  private StateDigest() {}
+
+  public static Hash root(LedgerState s) {
+    return Hash.sha256(StrictJson.canonical(describe(s)));
+  }
+
+  public static ObjectNode describe(LedgerState s) {
+    ObjectNode o = StrictJson.nodes().objectNode();
+    o.put("size", s.size());
+    o.put("last_time", s.lastTime().toEpochMilli());
+    s.operator().ifPresent(op -> o.put("operator", op.hex()));
+    s.origin().ifPresent(or -> o.put("origin", or));
+    if (s.hasGenesis()) {
+      o.set("policy", PolicyCodec.encode(s.policy()));
+    }
+    o.put("minted", s.minted());
+    o.put("burned", s.burned());
+    ArrayNode accounts = o.putArray("accounts");
+    for (Account a : s.accounts()) {
+      accounts.add(AccountDescription.of(a));
+    }
+    return o;
+  }
+}

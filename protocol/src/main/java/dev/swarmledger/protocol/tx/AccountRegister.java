@@ -1,0 +1,9 @@
+package dev.swarmledger.protocol.tx;
+
+/** Registers the signing key as an account with a display name. */
+public record AccountRegister(String name) implements TxBody {
+  @Override
+  public TxType type() {
+    return TxType.ACCOUNT_REGISTER;
+  }
+}

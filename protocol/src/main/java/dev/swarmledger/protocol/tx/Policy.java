@@ -1,0 +1,36 @@
+package dev.swarmledger.protocol.tx;
+
+/**
+ * Swarm-wide rule numbers fixed in genesis, so that replaying the log reproduces every decision.
+ *
+ * @param claimTtlSeconds how long a claim stays active, in log time
+ * @param maxSourceBytes largest experiment source a result may carry
+ * @param newBestBonusMicro micro-credits minted on top of FLOPs for a new verified best
+ * @param initialReputation reputation of a newly registered account
+ * @param mismatchPenalty reputation lost by a verifier outvoted by the quorum, or a rejected result
+ * @param trustedStreak consecutive verified results after which a contributor is "trusted"
+ * @param trustedSamplePercent percentage of a trusted contributor's ordinary results still verified
+ */
+public record Policy(
+    long claimTtlSeconds,
+    long maxSourceBytes,
+    long newBestBonusMicro,
+    long initialReputation,
+    long mismatchPenalty,
+    long trustedStreak,
+    long trustedSamplePercent) {
+
+  public Policy {
+    if (claimTtlSeconds <= 0 || maxSourceBytes <= 0 || newBestBonusMicro < 0) {
+      throw new IllegalArgumentException("policy numbers must be positive");
+    }
+    if (trustedSamplePercent < 1 || trustedSamplePercent > 100) {
+      throw new IllegalArgumentException("trusted_sample_percent must be in 1..100");
+    }
+  }
+
+  /** The defaults a new swarm starts with. */
+  public static Policy defaults() {
+    return new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.swarmledger.protocol.tx;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every transaction type the log accepts, by its wire name (DESIGN.md §3). */
+public enum TxType {
+  GENESIS("genesis"),
+  ACCOUNT_REGISTER("account.register"),
+  VERIFIER_GRANT("verifier.grant"),
+  VERIFIER_REVOKE("verifier.revoke");
+
+  private static final Map<String, TxType> BY_WIRE =
+      Arrays.stream(values()).collect(Collectors.toMap(TxType::wireName, Function.identity()));
+
+  private final String wireName;
+
+  TxType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public static Optional<TxType> fromWire(String name) {
+    return Optional.ofNullable(BY_WIRE.get(name));
+  }
+}

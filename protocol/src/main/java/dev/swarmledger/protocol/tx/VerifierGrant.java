@@ -1,0 +1,11 @@
+package dev.swarmledger.protocol.tx;
+
+import dev.swarmledger.protocol.crypto.PublicKey;
+
+/** Operator grants an account the verifier role for a hardware class (e.g. {@code cpu-x86_64}). */
+public record VerifierGrant(PublicKey account, String hardwareClass) implements TxBody {
+  @Override
+  public TxType type() {
+    return TxType.VERIFIER_GRANT;
+  }
+}
