@@ -1,0 +1,42 @@
+package dev.swarmledger.node.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.ErrorCode;
+import java.nio.charset.StandardCharsets;
+
+/** What a handler answers: a status, a content type and the body bytes. */
+public record ApiResponse(int status, String contentType, byte[] body) {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  public static ApiResponse json(JsonNode node) {
+    return json(200, node);
+  }
+
+  public static ApiResponse json(int status, JsonNode node) {
+    try {
+      return new ApiResponse(status, "application/json", JSON.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ApiResponse text(String text) {
+    return new ApiResponse(200, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static ApiResponse html(String html) {
+    return new ApiResponse(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The one error shape of the API: {@code {"error":{"code":…,"message":…}}}. */
+  public static ApiResponse error(ErrorCode code, String message) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode e = root.putObject("error");
+    e.put("code", code.code());
+    e.put("message", message);
+    return json(code.httpStatus(), root);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.swarmledger.node.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.node.log.Appended;
+import dev.swarmledger.node.log.LedgerLog;
+import dev.swarmledger.node.log.Sequencer;
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.merkle.ConsistencyProof;
+import dev.swarmledger.protocol.merkle.InclusionProof;
+import dev.swarmledger.protocol.state.AccountDescription;
+import dev.swarmledger.protocol.tx.Tx;
+import dev.swarmledger.protocol.tx.TxCodec;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Handlers of the log part of API v1: transactions, checkpoints, entries, proofs, accounts. */
+public final class LogApi {
+  /** Largest page of {@code /v1/log/entries}. */
+  public static final int MAX_ENTRIES = 1000;
+
+  private final LedgerLog log;
+  private final Sequencer sequencer;
+
+  public LogApi(LedgerLog log, Sequencer sequencer) {
+    this.log = log;
+    this.sequencer = sequencer;
+  }
+
+  public void register(Routes routes) {
+    routes
+        .post("/v1/tx", this::submit)
+        .get("/v1/log/checkpoint", r -> ApiResponse.text(log.checkpoint()))
+        .get("/v1/log/key", r -> ApiResponse.text(log.signer().verifierKey().encode() + "\n"))
+        .get("/v1/log/entries", this::entries)
+        .get("/v1/log/proof/inclusion", this::inclusion)
+        .get("/v1/log/proof/consistency", this::consistency)
+        .get("/v1/accounts/{id}", this::account);
+  }
+
+  private ApiResponse submit(ApiRequest r) {
+    Tx tx = TxCodec.decode(r.body());
+    Appended a;
+    try {
+      a = sequencer.submit(tx).get();
+    } catch (ExecutionException | CompletionException e) {
+      if (e.getCause() instanceof Rejection rej) {
+        throw rej;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Rejection(ErrorCode.UNAVAILABLE, "interrupted");
+    }
+    ObjectNode o = ApiResponse.JSON.createObjectNode();
+    o.put("index", a.index());
+    o.put("leaf_hash", a.leafHash().hex());
+    return ApiResponse.json(o);
+  }
+
+  private ApiResponse entries(ApiRequest r) {
+    long start = r.longParam("start");
+    long end = r.longParam("end");
+    long size = log.size();
+    if (start > end) {
+      throw new Rejection(ErrorCode.OUT_OF_RANGE, "start must not be after end");
+    }
+    if (start > size) {
+      throw new Rejection(ErrorCode.OUT_OF_RANGE, "start is beyond the log size " + size);
+    }
+    long last = Math.min(Math.min(end, size), start + MAX_ENTRIES);
+    List<byte[]> leaves = log.leaves(start, last);
+    ObjectNode o = ApiResponse.JSON.createObjectNode();
+    ArrayNode arr = o.putArray("entries");
+    for (int i = 0; i < leaves.size(); i++) {
+      ObjectNode e = arr.addObject();
+      e.put("index", start + i);
+      e.put("leaf", Base64.getEncoder().encodeToString(leaves.get(i)));
+    }
+    return ApiResponse.json(o);
+  }
+
+  private ApiResponse inclusion(ApiRequest r) {
+    InclusionProof p = log.inclusionProof(r.longParam("index"), r.longParam("size"));
+    ObjectNode o = ApiResponse.JSON.createObjectNode();
+    o.put("index", p.index());
+    o.put("size", p.size());
+    addPath(o, p.path());
+    return ApiResponse.json(o);
+  }
+
+  private ApiResponse consistency(ApiRequest r) {
+    ConsistencyProof p = log.consistencyProof(r.longParam("from"), r.longParam("to"));
+    ObjectNode o = ApiResponse.JSON.createObjectNode();
+    o.put("from", p.from());
+    o.put("to", p.to());
+    addPath(o, p.path());
+    return ApiResponse.json(o);
+  }
+
+  private static void addPath(ObjectNode o, List<Hash> path) {
+    ArrayNode a = o.putArray("path");
+    path.forEach(h -> a.add(h.base64()));
+  }
+
+  private ApiResponse account(ApiRequest r) {
+    String id = r.pathParam("id");
+    TxCodec.accountId(id, "account id");
+    return log.read(
+        s ->
+            s.account(id)
+                .map(a -> ApiResponse.json(AccountDescription.of(a)))
+                .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_ACCOUNT, "unknown account " + id)));
+  }
+}

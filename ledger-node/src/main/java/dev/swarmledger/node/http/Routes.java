@@ -1,0 +1,78 @@
+package dev.swarmledger.node.http;
+
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Maps a method and path (with {@code {name}} segments) to a handler. */
+public final class Routes {
+  /** A request handler: parse, call the domain, map the answer. */
+  @FunctionalInterface
+  public interface Handler {
+    ApiResponse handle(ApiRequest request);
+  }
+
+  /** A matched route: its handler and the path parameters it captured. */
+  public record Match(Handler handler, Map<String, String> params) {}
+
+  private record Route(String method, String[] segments, Handler handler) {}
+
+  private final List<Route> routes = new ArrayList<>();
+
+  public Routes get(String pattern, Handler handler) {
+    return add("GET", pattern, handler);
+  }
+
+  public Routes post(String pattern, Handler handler) {
+    return add("POST", pattern, handler);
+  }
+
+  private Routes add(String method, String pattern, Handler handler) {
+    routes.add(new Route(method, split(pattern), handler));
+    return this;
+  }
+
+  /** The handler for this request, or a {@link Rejection} (404 unknown path, 405 wrong method). */
+  public Match match(String method, String path) {
+    String[] segments = split(path);
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      Optional<Map<String, String>> params = bind(r.segments(), segments);
+      if (params.isPresent()) {
+        pathKnown = true;
+        if (r.method().equals(method)) {
+          return new Match(r.handler(), params.get());
+        }
+      }
+    }
+    if (pathKnown) {
+      throw new Rejection(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
+    }
+    throw new Rejection(ErrorCode.NOT_FOUND, "no such endpoint: " + path);
+  }
+
+  private static Optional<Map<String, String>> bind(String[] pattern, String[] path) {
+    if (pattern.length != path.length) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new HashMap<>();
+    for (int i = 0; i < pattern.length; i++) {
+      String p = pattern[i];
+      if (p.startsWith("{") && p.endsWith("}")) {
+        params.put(p.substring(1, p.length() - 1), path[i]);
+      } else if (!p.equals(path[i])) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(params);
+  }
+
+  private static String[] split(String path) {
+    String trimmed = path.replaceAll("^/+|/+$", "");
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+  }
+}
