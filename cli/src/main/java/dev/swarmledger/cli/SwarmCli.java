@@ -1,5 +1,8 @@
 package dev.swarmledger.cli;
 
+import dev.swarmledger.client.ApiException;
+import dev.swarmledger.protocol.Rejection;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "swarm 0.1.0",
     description = "SwarmLedger: verifiable collaborative ML research on a signed Merkle log.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      KeygenCommand.class,
+      NodeCommand.class,
+      RegisterCommand.class,
+      LogCommand.class
+    })
 public final class SwarmCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,6 +34,24 @@ public final class SwarmCli implements Runnable {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SwarmCli());
+    return new CommandLine(new SwarmCli()).setExecutionExceptionHandler(SwarmCli::report);
+  }
+
+  /** Prints a failure as one line a person (or an agent) can act on; no stack traces. */
+  private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof ApiException api) {
+      cmd.getErr().println("error: " + api.code() + (api.status() > 0 ? " (HTTP " + api.status() + ")" : "") + ": " + api.getMessage());
+      return 2;
+    }
+    if (e instanceof Rejection r) {
+      cmd.getErr().println("error: " + r.code().code() + ": " + r.getMessage());
+      return 2;
+    }
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+      cmd.getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    cmd.getErr().println("error: unexpected " + e);
+    return 3;
   }
 }

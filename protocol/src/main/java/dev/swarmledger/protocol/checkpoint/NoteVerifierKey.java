@@ -38,7 +38,8 @@ public final class NoteVerifierKey {
     if (vkey == null) {
       throw new IllegalArgumentException("verifier key is empty");
     }
-    String[] parts = vkey.strip().split("\\+", -1);
+    // The base64 key may itself contain '+': only the first two separate fields.
+    String[] parts = vkey.strip().split("\\+", 3);
     if (parts.length != 3) {
       throw new IllegalArgumentException("verifier key must be name+keyid+key, got: " + vkey);
     }
