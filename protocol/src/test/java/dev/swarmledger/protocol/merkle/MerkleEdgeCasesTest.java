@@ -180,4 +180,29 @@ class MerkleEdgeCasesTest {
     assertThatThrownBy(() -> tree.node(2, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tree.node(0, 3)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void exhaustiveOverSmallTrees() {
+    int max = 70;
+    MemoryTreeNodes tree = tree(max);
+    List<Hash> leaves = new ArrayList<>();
+    for (int i = 0; i < max; i++) {
+      leaves.add(tree.node(0, i));
+    }
+    for (int size = 1; size <= max; size++) {
+      Hash root = ReferenceMerkle.root(leaves.subList(0, size));
+      assertThat(MerkleProofs.root(tree, size)).isEqualTo(root);
+      for (int index = 0; index < size; index++) {
+        assertThat(InclusionProof.generate(tree, index, size).verify(leaves.get(index), root))
+            .as("inclusion of %d in %d", index, size)
+            .isTrue();
+      }
+      for (int from = 1; from <= size; from++) {
+        Hash fromRoot = ReferenceMerkle.root(leaves.subList(0, from));
+        assertThat(ConsistencyProof.generate(tree, from, size).verify(fromRoot, root))
+            .as("consistency %d -> %d", from, size)
+            .isTrue();
+      }
+    }
+  }
 }

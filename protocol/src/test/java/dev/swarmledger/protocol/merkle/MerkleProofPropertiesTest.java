@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /** Proof generation and verification over random trees, checked against the naive RFC tree hash. */
-class MerkleProofProperties {
+class MerkleProofPropertiesTest {
   private static final int MAX = 3000;
   // One tree of MAX leaves serves every try: a prefix of it is the tree of any smaller size.
   private static final List<Hash> LEAVES = new ArrayList<>();
