@@ -43,7 +43,8 @@ class CheckpointTest {
 
   @Test
   void extensionLinesAreTolerated() {
-    Checkpoint parsed = Checkpoint.parseBody(ORIGIN + "\n7\n" + ROOT.base64() + "\nextension line\n");
+    Checkpoint parsed =
+        Checkpoint.parseBody(ORIGIN + "\n7\n" + ROOT.base64() + "\nextension line\n");
     assertThat(parsed).isEqualTo(new Checkpoint(ORIGIN, 7, ROOT));
   }
 
@@ -79,7 +80,8 @@ class CheckpointTest {
 
   @Test
   void verifierRefusesAnotherKey() {
-    CheckpointSigner impostor = new CheckpointSigner(ORIGIN, SigningKey.generate(new SecureRandom()));
+    CheckpointSigner impostor =
+        new CheckpointSigner(ORIGIN, SigningKey.generate(new SecureRandom()));
     assertThatThrownBy(() -> VERIFIER.verify(impostor.sign(42, ROOT)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no valid signature");
@@ -119,9 +121,13 @@ class CheckpointTest {
 
   @Test
   void checkpointRefusesBadFields() {
-    assertThatThrownBy(() -> new Checkpoint("", 1, ROOT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Checkpoint("a\nb", 1, ROOT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Checkpoint(ORIGIN, -1, ROOT)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Checkpoint(ORIGIN, 1, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new Checkpoint("", 1, ROOT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Checkpoint("a\nb", 1, ROOT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Checkpoint(ORIGIN, -1, ROOT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Checkpoint(ORIGIN, 1, null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

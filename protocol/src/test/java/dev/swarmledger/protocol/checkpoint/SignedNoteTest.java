@@ -53,7 +53,9 @@ class SignedNoteTest {
     assertThat(both.verifiedBy(BOB_SIGNER.verifierKey())).isTrue();
     // An unknown key's signature (random bytes, odd length) neither helps nor hurts.
     String unknown =
-        "\u2014 someone.else " + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7}) + "\n";
+        "\u2014 someone.else "
+            + Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7})
+            + "\n";
     SignedNote withUnknown = SignedNote.parse(alice + unknown);
     assertThat(withUnknown.verifiedBy(ALICE_SIGNER.verifierKey())).isTrue();
     assertThat(withUnknown.verifiedBy(BOB_SIGNER.verifierKey())).isFalse();
@@ -82,9 +84,12 @@ class SignedNoteTest {
     refused(TEXT + "\n" + line + "garbage\n", "signature line 2");
     refused(TEXT + "\n" + line.replaceFirst(" [^ ]+$", " !!!!\n"), "base64");
     refused(TEXT + "\n" + line.replaceFirst("=\n$", "\n"), "base64");
-    refused(TEXT + "\n\u2014 a+b " + Base64.getEncoder().encodeToString(new byte[68]) + "\n", "'+'");
+    refused(
+        TEXT + "\n\u2014 a+b " + Base64.getEncoder().encodeToString(new byte[68]) + "\n", "'+'");
     refused(TEXT + "\n\u2014  " + Base64.getEncoder().encodeToString(new byte[68]) + "\n", "empty");
-    refused(TEXT + "\n\u2014 short " + Base64.getEncoder().encodeToString(new byte[4]) + "\n", "too short");
+    refused(
+        TEXT + "\n\u2014 short " + Base64.getEncoder().encodeToString(new byte[4]) + "\n",
+        "too short");
     refused("tab\there\n\n" + line, "control character");
     refused(TEXT.replace("\n", "\r\n") + "\r\n" + line, "control character");
     refused(TEXT + "\n" + line + line, "repeats key");
@@ -94,8 +99,12 @@ class SignedNoteTest {
   void refusesMoreThanOneHundredSignatures() {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 101; i++) {
-      lines.append("\u2014 w").append(i).append(' ')
-          .append(Base64.getEncoder().encodeToString(new byte[68])).append('\n');
+      lines
+          .append("\u2014 w")
+          .append(i)
+          .append(' ')
+          .append(Base64.getEncoder().encodeToString(new byte[68]))
+          .append('\n');
     }
     refused(TEXT + "\n" + lines, "more than 100");
     String hundred = lines.substring(lines.indexOf("\u2014 w1 "));
@@ -112,8 +121,10 @@ class SignedNoteTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new NoteSigner("has space", ALICE))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoteSigner("a+b", ALICE)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NoteSigner("", ALICE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NoteSigner("a+b", ALICE))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NoteSigner("", ALICE))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new NoteSigner("nbsp\u00a0name", ALICE))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -126,13 +137,20 @@ class SignedNoteTest {
     assertThat(NoteVerifierKey.parse(vkey).keyId()).isEqualTo(key.keyId());
     String[] parts = vkey.split("\\+");
 
-    String wrongId = parts[0] + "+" + (parts[1].startsWith("0") ? "1" : "0") + parts[1].substring(1) + "+" + parts[2];
+    String wrongId =
+        parts[0]
+            + "+"
+            + (parts[1].startsWith("0") ? "1" : "0")
+            + parts[1].substring(1)
+            + "+"
+            + parts[2];
     assertThatThrownBy(() -> NoteVerifierKey.parse(wrongId))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not match");
     assertThatThrownBy(() -> NoteVerifierKey.parse("other.name+" + parts[1] + "+" + parts[2]))
         .hasMessageContaining("does not match");
-    assertThatThrownBy(() -> NoteVerifierKey.parse(parts[0] + "+" + parts[1].toUpperCase() + "+" + parts[2]))
+    assertThatThrownBy(
+            () -> NoteVerifierKey.parse(parts[0] + "+" + parts[1].toUpperCase() + "+" + parts[2]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NoteVerifierKey.parse(parts[0] + "+" + parts[1]))
         .isInstanceOf(IllegalArgumentException.class);
@@ -141,10 +159,16 @@ class SignedNoteTest {
     byte[] otherAlgorithm = Base64.getDecoder().decode(parts[2]);
     otherAlgorithm[0] = 0x02;
     assertThatThrownBy(
-            () -> NoteVerifierKey.parse(
-                parts[0] + "+" + parts[1] + "+" + Base64.getEncoder().encodeToString(otherAlgorithm)))
+            () ->
+                NoteVerifierKey.parse(
+                    parts[0]
+                        + "+"
+                        + parts[1]
+                        + "+"
+                        + Base64.getEncoder().encodeToString(otherAlgorithm)))
         .hasMessageContaining("Ed25519");
-    assertThatThrownBy(() -> NoteVerifierKey.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NoteVerifierKey.parse(null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(HexFormat.of().formatHex(key.keyId())).isEqualTo(parts[1]);
   }
 }

@@ -15,7 +15,8 @@ class SignedNoteVectorsTest {
   private static final JsonNode CASES = Vectors.load("c2sp-signed-note.json").get("cases");
 
   private static NoteVerifierKey keyOf(JsonNode c) {
-    return NoteVerifierKey.of(c.get("name").asText(), PublicKey.fromHex(c.get("public_key").asText()));
+    return NoteVerifierKey.of(
+        c.get("name").asText(), PublicKey.fromHex(c.get("public_key").asText()));
   }
 
   private static String note(JsonNode c) {

@@ -64,7 +64,9 @@ class MerkleEdgeCasesTest {
       List<Hash> path = MerkleProofs.inclusion(tree, index, 13);
       Hash leaf = tree.node(0, index);
       assertThat(new InclusionProof(index, 13, path).verify(leaf, tree.root())).isTrue();
-      assertThat(new InclusionProof(index, 13, path.subList(0, path.size() - 1)).verify(leaf, tree.root()))
+      assertThat(
+              new InclusionProof(index, 13, path.subList(0, path.size() - 1))
+                  .verify(leaf, tree.root()))
           .as("too short, index %d", index)
           .isFalse();
       List<Hash> longer = new ArrayList<>(path);
@@ -121,7 +123,8 @@ class MerkleEdgeCasesTest {
       List<Hash> path = MerkleProofs.consistency(tree, from, 11);
       assertThat(new ConsistencyProof(from, 11, path).verify(fromRoot, to)).isTrue();
       assertThat(new ConsistencyProof(from, 11, List.of()).verify(fromRoot, to)).isFalse();
-      assertThat(new ConsistencyProof(from, 11, path.subList(0, path.size() - 1)).verify(fromRoot, to))
+      assertThat(
+              new ConsistencyProof(from, 11, path.subList(0, path.size() - 1)).verify(fromRoot, to))
           .as("too short, from %d", from)
           .isFalse();
       List<Hash> longer = new ArrayList<>(path);
@@ -136,8 +139,10 @@ class MerkleEdgeCasesTest {
   void verifyNeverThrowsOnNulls() {
     assertThat(new InclusionProof(0, 1, List.of()).verify(null, Hash.sha256())).isFalse();
     assertThat(new InclusionProof(0, 1, List.of()).verify(Hash.sha256(), null)).isFalse();
-    assertThat(new ConsistencyProof(1, 2, List.of(Hash.sha256())).verify(null, Hash.sha256())).isFalse();
-    assertThat(new ConsistencyProof(1, 2, List.of(Hash.sha256())).verify(Hash.sha256(), null)).isFalse();
+    assertThat(new ConsistencyProof(1, 2, List.of(Hash.sha256())).verify(null, Hash.sha256()))
+        .isFalse();
+    assertThat(new ConsistencyProof(1, 2, List.of(Hash.sha256())).verify(Hash.sha256(), null))
+        .isFalse();
   }
 
   @Test
@@ -146,7 +151,8 @@ class MerkleEdgeCasesTest {
     InclusionProof proof = new InclusionProof(0, 2, path);
     path.clear();
     assertThat(proof.path()).hasSize(1);
-    assertThatThrownBy(() -> proof.path().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> proof.path().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> new InclusionProof(-1, 2, List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ConsistencyProof(1, -2, List.of()))
@@ -167,7 +173,9 @@ class MerkleEdgeCasesTest {
     Hash cd = MerkleHash.node(c, d);
     assertThat(range.append(d))
         .containsExactly(
-            new TreeNode(0, 3, d), new TreeNode(1, 1, cd), new TreeNode(2, 0, MerkleHash.node(ab, cd)));
+            new TreeNode(0, 3, d),
+            new TreeNode(1, 1, cd),
+            new TreeNode(2, 0, MerkleHash.node(ab, cd)));
     assertThat(range.size()).isEqualTo(4);
     assertThat(range.root()).isEqualTo(MerkleHash.node(ab, cd));
   }

@@ -47,7 +47,8 @@ class MerkleProofPropertiesTest {
 
   @Property(tries = 300)
   void inclusionProofVerifies(
-      @ForAll @IntRange(min = 1, max = MAX) int size, @ForAll @LongRange(min = 0, max = MAX) long i) {
+      @ForAll @IntRange(min = 1, max = MAX) int size,
+      @ForAll @LongRange(min = 0, max = MAX) long i) {
     long index = i % size;
     InclusionProof proof = InclusionProof.generate(TREE, index, size);
     assertThat(proof.verify(LEAVES.get((int) index), reference(size))).isTrue();
@@ -149,7 +150,8 @@ class MerkleProofPropertiesTest {
 
   @Property(tries = 300)
   void proofsNeedOnlyLogarithmicallyManyLookups(
-      @ForAll @IntRange(min = 1, max = MAX) int size, @ForAll @LongRange(min = 0, max = MAX) long i) {
+      @ForAll @IntRange(min = 1, max = MAX) int size,
+      @ForAll @LongRange(min = 0, max = MAX) long i) {
     AtomicInteger lookups = new AtomicInteger();
     TreeNodes counting =
         (level, index) -> {

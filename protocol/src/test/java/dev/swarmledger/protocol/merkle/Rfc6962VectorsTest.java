@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The RFC 6962 / 9162 tree of 8 leaves used by certificate-transparency-go and transparency-dev/merkle. */
+/**
+ * The RFC 6962 / 9162 tree of 8 leaves used by certificate-transparency-go and
+ * transparency-dev/merkle.
+ */
 class Rfc6962VectorsTest {
   private static final JsonNode V = Vectors.load("rfc6962-merkle.json");
   private static final MemoryTreeNodes TREE = new MemoryTreeNodes();
@@ -64,7 +67,8 @@ class Rfc6962VectorsTest {
     assertThat(roots).hasSize(9);
     CompactRange range = new CompactRange();
     List<Hash> leafHashes = hashes(V.get("leaf_hashes"));
-    for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) roots::fields) {
+    for (Map.Entry<String, JsonNode> entry :
+        (Iterable<Map.Entry<String, JsonNode>>) roots::fields) {
       int size = Integer.parseInt(entry.getKey());
       String expected = entry.getValue().asText();
       assertThat(MerkleProofs.root(TREE, size).hex()).as("size %d", size).isEqualTo(expected);
