@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** protocol is pure: no file or network I/O, no transport/storage/ML/chain libraries, no JSON annotations. */
+/**
+ * protocol is pure: no file or network I/O, no transport/storage/ML/chain libraries, no JSON
+ * annotations.
+ */
 class LayeringTest {
   private static final Pattern FORBIDDEN =
       Pattern.compile(
@@ -37,7 +40,8 @@ class LayeringTest {
     assertThat(sources).hasSizeGreaterThan(10);
     List<String> violations = new ArrayList<>();
     for (Path source : sources) {
-      violations.addAll(violations(source.toString(), Files.readString(source, StandardCharsets.UTF_8)));
+      violations.addAll(
+          violations(source.toString(), Files.readString(source, StandardCharsets.UTF_8)));
     }
     assertThat(violations).isEmpty();
   }

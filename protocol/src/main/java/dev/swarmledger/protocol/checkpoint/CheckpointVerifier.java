@@ -12,8 +12,8 @@ public final class CheckpointVerifier {
 
   /**
    * The checkpoint in {@code note}, or an {@link IllegalArgumentException} saying why it is not
-   * acceptable: malformed note or body, origin other than the key's name, no valid signature by
-   * the key.
+   * acceptable: malformed note or body, origin other than the key's name, no valid signature by the
+   * key.
    */
   public Checkpoint verify(String note) {
     SignedNote parsed;

@@ -8,7 +8,10 @@ final class NoteText {
 
   private NoteText() {}
 
-  /** A key name: non-empty, no spaces of any kind, no '+' (it separates the fields of a verifier key). */
+  /**
+   * A key name: non-empty, no spaces of any kind, no '+' (it separates the fields of a verifier
+   * key).
+   */
   static void checkName(String name) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("key name must not be empty");

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A C2SP signed-note Ed25519 verifier key, {@code name+keyid+base64(0x01 || pubkey)}: what a
- * client pins to check a log's checkpoints.
+ * A C2SP signed-note Ed25519 verifier key, {@code name+keyid+base64(0x01 || pubkey)}: what a client
+ * pins to check a log's checkpoints.
  */
 public final class NoteVerifierKey {
   static final byte ED25519 = 0x01;
@@ -46,7 +46,8 @@ public final class NoteVerifierKey {
     String name = parts[0];
     NoteText.checkName(name);
     if (!parts[1].matches("[0-9a-f]{8}")) {
-      throw new IllegalArgumentException("verifier key id must be 8 lowercase hex digits: " + parts[1]);
+      throw new IllegalArgumentException(
+          "verifier key id must be 8 lowercase hex digits: " + parts[1]);
     }
     byte[] key = Base64Strict.decode(parts[2], "verifier key");
     if (key.length != 1 + PublicKey.LENGTH || key[0] != ED25519) {
@@ -94,7 +95,11 @@ public final class NoteVerifierKey {
     byte[] key = new byte[1 + PublicKey.LENGTH];
     key[0] = ED25519;
     System.arraycopy(publicKey.bytes(), 0, key, 1, PublicKey.LENGTH);
-    return name + "+" + HexFormat.of().formatHex(keyId) + "+" + Base64.getEncoder().encodeToString(key);
+    return name
+        + "+"
+        + HexFormat.of().formatHex(keyId)
+        + "+"
+        + Base64.getEncoder().encodeToString(key);
   }
 
   @Override

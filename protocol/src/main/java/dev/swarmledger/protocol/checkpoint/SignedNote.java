@@ -8,7 +8,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
-/** A parsed C2SP signed note: text plus signature lines, checked against verifier keys on demand. */
+/**
+ * A parsed C2SP signed note: text plus signature lines, checked against verifier keys on demand.
+ */
 public final class SignedNote {
   /** The C2SP limit on signature lines, which bounds the work a hostile note can cause. */
   public static final int MAX_SIGNATURES = 100;
@@ -50,7 +52,11 @@ public final class SignedNote {
       byte[] blob = new byte[keyId.length + signature.length];
       System.arraycopy(keyId, 0, blob, 0, keyId.length);
       System.arraycopy(signature, 0, blob, keyId.length, signature.length);
-      return NoteText.SIGNATURE_PREFIX + name + " " + Base64.getEncoder().encodeToString(blob) + "\n";
+      return NoteText.SIGNATURE_PREFIX
+          + name
+          + " "
+          + Base64.getEncoder().encodeToString(blob)
+          + "\n";
     }
 
     @Override
@@ -100,7 +106,8 @@ public final class SignedNote {
     for (int i = 0; i < lines.length; i++) {
       Signature signature = parseLine(lines[i], i + 1);
       if (signatures.stream()
-          .anyMatch(s -> s.name().equals(signature.name()) && Arrays.equals(s.keyId, signature.keyId))) {
+          .anyMatch(
+              s -> s.name().equals(signature.name()) && Arrays.equals(s.keyId, signature.keyId))) {
         // Two signatures by one key are ambiguous (which one counts?), so the note is refused.
         throw new IllegalArgumentException(
             "signature line " + (i + 1) + " repeats key " + signature.name());

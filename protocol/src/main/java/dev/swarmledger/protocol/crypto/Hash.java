@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import java.util.Objects;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 
-/** A 32-byte SHA-256 digest: Merkle nodes, leaf hashes, checkpoint roots. Immutable, compared by content. */
+/**
+ * A 32-byte SHA-256 digest: Merkle nodes, leaf hashes, checkpoint roots. Immutable, compared by
+ * content.
+ */
 public final class Hash {
   public static final int LENGTH = 32;
 
@@ -20,8 +23,7 @@ public final class Hash {
   public static Hash of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length != LENGTH) {
-      throw new IllegalArgumentException(
-          "a hash is " + LENGTH + " bytes, got " + bytes.length);
+      throw new IllegalArgumentException("a hash is " + LENGTH + " bytes, got " + bytes.length);
     }
     return new Hash(bytes.clone());
   }

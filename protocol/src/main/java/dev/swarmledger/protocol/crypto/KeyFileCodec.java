@@ -39,10 +39,12 @@ public final class KeyFileCodec {
     if (text == null) {
       throw new IllegalArgumentException("key file is empty");
     }
-    // Tolerate what editors and copy-paste do to a text file: CRLF endings, a missing final newline.
+    // Tolerate what editors and copy-paste do to a text file: CRLF endings, a missing final
+    // newline.
     String[] lines = text.replace("\r\n", "\n").strip().split("\n", -1);
     if (lines.length == 0 || !lines[0].strip().equals(HEADER)) {
-      throw new IllegalArgumentException("not a SwarmLedger key file: first line must be " + HEADER);
+      throw new IllegalArgumentException(
+          "not a SwarmLedger key file: first line must be " + HEADER);
     }
     if (lines.length != 3) {
       throw new IllegalArgumentException(

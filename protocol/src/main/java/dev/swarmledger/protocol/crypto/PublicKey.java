@@ -17,7 +17,8 @@ public final class PublicKey {
   private PublicKey(byte[] bytes) {
     this.bytes = bytes;
     try {
-      // Bouncy Castle checks the encoding is a point on the curve, so an account id is always usable.
+      // Bouncy Castle checks the encoding is a point on the curve, so an account id is always
+      // usable.
       this.params = new Ed25519PublicKeyParameters(bytes, 0);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a valid Ed25519 public key", e);
@@ -39,7 +40,11 @@ public final class PublicKey {
     Objects.requireNonNull(hex, "hex");
     if (hex.length() != 2 * LENGTH) {
       throw new IllegalArgumentException(
-          "a public key is " + 2 * LENGTH + " lowercase hex digits, got " + hex.length() + " characters");
+          "a public key is "
+              + 2 * LENGTH
+              + " lowercase hex digits, got "
+              + hex.length()
+              + " characters");
     }
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);

@@ -5,7 +5,9 @@ import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
-/** An Ed25519 private key (RFC 8032), held as its 32-byte seed; signs transactions and checkpoints. */
+/**
+ * An Ed25519 private key (RFC 8032), held as its 32-byte seed; signs transactions and checkpoints.
+ */
 public final class SigningKey {
   public static final int SEED_LENGTH = 32;
 

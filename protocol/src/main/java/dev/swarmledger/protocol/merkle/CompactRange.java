@@ -11,7 +11,8 @@ import java.util.Objects;
  * the caller can store it. Not thread-safe: the sequencer owns one.
  */
 public final class CompactRange {
-  // peaks.get(0) is the largest (leftmost) perfect subtree; sizes follow the bits of size, high to low.
+  // peaks.get(0) is the largest (leftmost) perfect subtree; sizes follow the bits of size, high to
+  // low.
   private final List<Hash> peaks;
   private long size;
 

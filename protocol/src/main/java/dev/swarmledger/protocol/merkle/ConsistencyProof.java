@@ -4,7 +4,10 @@ import dev.swarmledger.protocol.crypto.Hash;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A proof that the tree of {@code from} leaves is a prefix of the tree of {@code to} leaves (RFC 9162 §2.1.4). */
+/**
+ * A proof that the tree of {@code from} leaves is a prefix of the tree of {@code to} leaves (RFC
+ * 9162 §2.1.4).
+ */
 public record ConsistencyProof(long from, long to, List<Hash> path) {
   public ConsistencyProof {
     if (from < 0 || to < 0) {
@@ -20,8 +23,8 @@ public record ConsistencyProof(long from, long to, List<Hash> path) {
 
   /**
    * RFC 9162 §2.1.4.2: true iff {@code fromRoot} and {@code toRoot} are the roots of two trees of
-   * which the first is a prefix of the second. Equal sizes need an empty path and equal roots;
-   * from == 0 has no proof in the RFC and is refused. Never throws.
+   * which the first is a prefix of the second. Equal sizes need an empty path and equal roots; from
+   * == 0 has no proof in the RFC and is refused. Never throws.
    */
   public boolean verify(Hash fromRoot, Hash toRoot) {
     if (fromRoot == null || toRoot == null || from == 0 || from > to) {

@@ -17,7 +17,9 @@ public record InclusionProof(long index, long size, List<Hash> path) {
     return new InclusionProof(index, size, MerkleProofs.inclusion(nodes, index, size));
   }
 
-  /** RFC 9162 §2.1.3.2: true iff the path leads from {@code leafHash} to {@code root}. Never throws. */
+  /**
+   * RFC 9162 §2.1.3.2: true iff the path leads from {@code leafHash} to {@code root}. Never throws.
+   */
   public boolean verify(Hash leafHash, Hash root) {
     if (leafHash == null || root == null || index >= size) {
       return false;

@@ -4,7 +4,10 @@ import dev.swarmledger.protocol.crypto.Hash;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An in-memory tree (all perfect nodes, fed by a {@link CompactRange}) for tests and verification tools. */
+/**
+ * An in-memory tree (all perfect nodes, fed by a {@link CompactRange}) for tests and verification
+ * tools.
+ */
 public final class MemoryTreeNodes implements TreeNodes {
   private final CompactRange range = new CompactRange();
   private final List<List<Hash>> levels = new ArrayList<>();

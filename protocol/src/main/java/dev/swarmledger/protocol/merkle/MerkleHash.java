@@ -2,7 +2,10 @@ package dev.swarmledger.protocol.merkle;
 
 import dev.swarmledger.protocol.crypto.Hash;
 
-/** The hash functions of an RFC 9162 §2.1 Merkle tree, with the leaf/node prefixes that prevent second preimages. */
+/**
+ * The hash functions of an RFC 9162 §2.1 Merkle tree, with the leaf/node prefixes that prevent
+ * second preimages.
+ */
 public final class MerkleHash {
   private static final byte[] LEAF_PREFIX = {0x00};
   private static final byte[] NODE_PREFIX = {0x01};

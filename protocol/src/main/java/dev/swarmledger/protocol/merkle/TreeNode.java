@@ -3,7 +3,10 @@ package dev.swarmledger.protocol.merkle;
 import dev.swarmledger.protocol.crypto.Hash;
 import java.util.Objects;
 
-/** One perfect subtree root, addressed as in {@link TreeNodes#node(int, long)}; what storage persists. */
+/**
+ * One perfect subtree root, addressed as in {@link TreeNodes#node(int, long)}; what storage
+ * persists.
+ */
 public record TreeNode(int level, long index, Hash hash) {
   public TreeNode {
     if (level < 0 || level > 63) {

@@ -10,8 +10,8 @@ import dev.swarmledger.protocol.crypto.Hash;
 public interface TreeNodes {
   /**
    * The hash of the perfect subtree of 2^level leaves covering leaves [index·2^level,
-   * (index+1)·2^level); level 0 gives leaf hashes. Implementations throw an unchecked exception
-   * for a node that is not stored.
+   * (index+1)·2^level); level 0 gives leaf hashes. Implementations throw an unchecked exception for
+   * a node that is not stored.
    */
   Hash node(int level, long index);
 }

@@ -17,7 +17,9 @@ class HashTest {
     assertThat(Hash.sha256("abc".getBytes(StandardCharsets.US_ASCII)).hex())
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     // Parts are concatenated.
-    assertThat(Hash.sha256("a".getBytes(StandardCharsets.US_ASCII), "bc".getBytes(StandardCharsets.US_ASCII)))
+    assertThat(
+            Hash.sha256(
+                "a".getBytes(StandardCharsets.US_ASCII), "bc".getBytes(StandardCharsets.US_ASCII)))
         .isEqualTo(Hash.sha256("abc".getBytes(StandardCharsets.US_ASCII)));
   }
 
@@ -26,7 +28,8 @@ class HashTest {
     assertThatThrownBy(() -> Hash.of(new byte[31])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Hash.of(new byte[33])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Hash.fromHex("00")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Hash.fromHex("zz".repeat(32))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Hash.fromHex("zz".repeat(32)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Hash.fromBase64("AAAA")).isInstanceOf(IllegalArgumentException.class);
   }
 

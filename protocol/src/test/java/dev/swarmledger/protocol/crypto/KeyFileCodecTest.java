@@ -48,7 +48,8 @@ class KeyFileCodecTest {
   @Test
   void rejectsMalformedFilesWithClearMessages() {
     String good = KeyFileCodec.encode(SigningKey.fromSeed(SEED));
-    assertThatThrownBy(() -> KeyFileCodec.decode(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeyFileCodec.decode(null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KeyFileCodec.decode(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a SwarmLedger key file");

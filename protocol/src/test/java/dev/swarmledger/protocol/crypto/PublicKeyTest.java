@@ -9,7 +9,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PublicKeyTest {
-  private static final String HEX = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+  private static final String HEX =
+      "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
 
   @Test
   void accountIdRoundTrips() {
@@ -34,8 +35,10 @@ class PublicKeyTest {
 
   @Test
   void ofRejectsWrongLength() {
-    assertThatThrownBy(() -> PublicKey.of(new byte[31])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> PublicKey.of(new byte[33])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PublicKey.of(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PublicKey.of(new byte[33]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
