@@ -16,6 +16,7 @@ import dev.swarmledger.node.storage.RocksDbKeyValueStore;
 import dev.swarmledger.protocol.checkpoint.CheckpointSigner;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.state.StateEvent;
+import dev.swarmledger.protocol.tx.DefaultTracks;
 import dev.swarmledger.protocol.tx.Genesis;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import dev.swarmledger.protocol.tx.Tx;
@@ -56,7 +57,7 @@ public final class LedgerNode implements AutoCloseable {
       CheckpointSigner signer = new CheckpointSigner(config.origin(), config.operatorKey());
       LedgerLog log = LedgerLog.open(store, signer, config.clock());
       if (log.size() == 0) {
-        Genesis g = new Genesis(config.operatorKey().publicKey(), config.origin(), config.policy());
+        Genesis g = new Genesis(config.operatorKey().publicKey(), config.origin(), config.policy(), DefaultTracks.all());
         Tx genesis = TxCodec.sign(config.operatorKey(), 0, g);
         LedgerLog.Outcome o = log.append(List.of(genesis)).get(0);
         if (o.rejection().isPresent()) {

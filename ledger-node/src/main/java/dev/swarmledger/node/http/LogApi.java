@@ -10,7 +10,7 @@ import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
-import dev.swarmledger.protocol.state.AccountDescription;
+import dev.swarmledger.protocol.state.StateDescriptions;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.Base64;
@@ -113,7 +113,7 @@ public final class LogApi {
     return log.read(
         s ->
             s.account(id)
-                .map(a -> ApiResponse.json(AccountDescription.of(a)))
+                .map(a -> ApiResponse.json(StateDescriptions.account(a)))
                 .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_ACCOUNT, "unknown account " + id)));
   }
 }

@@ -1,14 +1,18 @@
 package dev.swarmledger.protocol.state;
 
+import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.tx.TrackSpec;
 import dev.swarmledger.protocol.tx.Policy;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything the rules decide from: the state after applying leaves 0..size-1. Owned by one
@@ -25,6 +29,13 @@ public final class LedgerState {
   private long burned;
   private final TreeMap<String, Account> accounts = new TreeMap<>();
   private final Map<String, String> accountByName = new HashMap<>();
+  private final TreeMap<String, TrackSpec> tracks = new TreeMap<>();
+  private final TreeMap<Long, Claim> claims = new TreeMap<>();
+  private final TreeMap<Long, Hypothesis> hypotheses = new TreeMap<>();
+  private final TreeMap<Long, Result> results = new TreeMap<>();
+  private final TreeSet<Long> pending = new TreeSet<>();
+  private final Map<String, Long> resultBySource = new HashMap<>();
+  private final TreeMap<String, Best> best = new TreeMap<>();
 
   /** Number of leaves applied. */
   public long size() {
@@ -85,7 +96,88 @@ public final class LedgerState {
     return Collections.unmodifiableCollection(accounts.values());
   }
 
+  public Optional<TrackSpec> track(String id) {
+    return Optional.ofNullable(tracks.get(id));
+  }
+
+  /** All tracks in id order. */
+  public Collection<TrackSpec> tracks() {
+    return Collections.unmodifiableCollection(tracks.values());
+  }
+
+  public Optional<Claim> claim(long id) {
+    return Optional.ofNullable(claims.get(id));
+  }
+
+  /** All claims in id (log) order. */
+  public Collection<Claim> claims() {
+    return Collections.unmodifiableCollection(claims.values());
+  }
+
+  /** All claims, newest first. */
+  public Collection<Claim> claimsNewestFirst() {
+    return Collections.unmodifiableCollection(claims.descendingMap().values());
+  }
+
+  public Optional<Hypothesis> hypothesis(long id) {
+    return Optional.ofNullable(hypotheses.get(id));
+  }
+
+  public Collection<Hypothesis> hypotheses() {
+    return Collections.unmodifiableCollection(hypotheses.values());
+  }
+
+  public Optional<Result> result(long id) {
+    return Optional.ofNullable(results.get(id));
+  }
+
+  /** All results in id (log) order. */
+  public NavigableMap<Long, Result> results() {
+    return Collections.unmodifiableNavigableMap(results);
+  }
+
+  /** Results still waiting for attestations, in id order. */
+  public Collection<Result> pendingResults() {
+    return pending.stream().map(results::get).toList();
+  }
+
+  /** The result on {@code track} whose source has this hash, if any. */
+  public Optional<Long> resultWithSource(String track, Hash sourceSha256) {
+    return Optional.ofNullable(resultBySource.get(track + "/" + sourceSha256.hex()));
+  }
+
+  public Optional<Best> best(String track) {
+    return Optional.ofNullable(best.get(track));
+  }
+
   // ---- mutation, for the state machine only ----
+
+  void putTrack(TrackSpec t) {
+    tracks.put(t.id(), t);
+  }
+
+  void putClaim(Claim c) {
+    claims.put(c.id(), c);
+  }
+
+  void putHypothesis(Hypothesis h) {
+    hypotheses.put(h.id(), h);
+  }
+
+  void putResult(Result r) {
+    if (results.put(r.id(), r) == null) {
+      resultBySource.put(r.track() + "/" + r.submission().sourceSha256().hex(), r.id());
+    }
+    if (r.status() == Result.Status.PENDING) {
+      pending.add(r.id());
+    } else {
+      pending.remove(r.id());
+    }
+  }
+
+  void putBest(Best b) {
+    best.put(b.track(), b);
+  }
 
   void setGenesis(PublicKey operator, String origin, Policy policy) {
     this.operator = operator;

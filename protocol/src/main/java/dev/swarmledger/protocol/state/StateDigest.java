@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.tx.PolicyCodec;
+import dev.swarmledger.protocol.tx.TrackSpec;
 
 /**
  * A canonical description of a whole {@link LedgerState} and its SHA-256 (the state root). Two
@@ -30,8 +31,20 @@ public final class StateDigest {
     o.put("burned", s.burned());
     ArrayNode accounts = o.putArray("accounts");
     for (Account a : s.accounts()) {
-      accounts.add(AccountDescription.of(a));
+      accounts.add(StateDescriptions.account(a));
     }
+    ArrayNode tracks = o.putArray("tracks");
+    for (TrackSpec t : s.tracks()) {
+      ObjectNode tn = StateDescriptions.track(t);
+      s.best(t.id()).ifPresent(b -> tn.set("best", StateDescriptions.best(b)));
+      tracks.add(tn);
+    }
+    ArrayNode claims = o.putArray("claims");
+    s.claims().forEach(c -> claims.add(StateDescriptions.claim(c, s.lastTime())));
+    ArrayNode hyps = o.putArray("hypotheses");
+    s.hypotheses().forEach(h -> hyps.add(StateDescriptions.hypothesis(h)));
+    ArrayNode results = o.putArray("results");
+    s.results().values().forEach(r -> results.add(StateDescriptions.result(r, false)));
     return o;
   }
 }

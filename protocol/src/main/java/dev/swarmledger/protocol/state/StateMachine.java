@@ -4,6 +4,14 @@ import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.tx.AccountRegister;
+import dev.swarmledger.protocol.tx.AttestationSubmit;
+import dev.swarmledger.protocol.tx.ClaimCreate;
+import dev.swarmledger.protocol.tx.ClaimRelease;
+import dev.swarmledger.protocol.tx.CreditTransfer;
+import dev.swarmledger.protocol.tx.HypothesisCreate;
+import dev.swarmledger.protocol.tx.ResultSubmit;
+import dev.swarmledger.protocol.tx.TrackCreate;
+import dev.swarmledger.protocol.tx.TrackSpec;
 import dev.swarmledger.protocol.tx.Genesis;
 import dev.swarmledger.protocol.tx.Leaf;
 import dev.swarmledger.protocol.tx.Tx;
@@ -81,7 +89,14 @@ public final class StateMachine {
     if (tx.nonce() != 0) {
       throw new Rejection(ErrorCode.NONCE_TOO_HIGH, "genesis nonce must be 0");
     }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (TrackSpec t : g.tracks()) {
+      if (!ids.add(t.id())) {
+        throw new Rejection(ErrorCode.DUPLICATE_TRACK, "genesis lists track " + t.id() + " twice");
+      }
+    }
     state.setGenesis(g.operator(), g.origin(), g.policy());
+    g.tracks().forEach(state::putTrack);
     state.put(Account.registered(g.operator(), "operator", g.policy().initialReputation(), 0).withNextNonce(1));
     events.add(StateEvent.of(0, "genesis", "operator", g.operator().hex(), "origin", g.origin()));
   }
@@ -92,6 +107,13 @@ public final class StateMachine {
       case ACCOUNT_REGISTER -> register(state, leaf, sender, (AccountRegister) tx.body(), events);
       case VERIFIER_GRANT -> grant(state, leaf, (VerifierGrant) tx.body(), events);
       case VERIFIER_REVOKE -> revoke(state, leaf, (VerifierRevoke) tx.body(), events);
+      case TRACK_CREATE -> SwarmRules.createTrack(state, leaf, (TrackCreate) tx.body(), events);
+      case CLAIM_CREATE -> SwarmRules.createClaim(state, leaf, (ClaimCreate) tx.body(), events);
+      case CLAIM_RELEASE -> SwarmRules.releaseClaim(state, leaf, (ClaimRelease) tx.body(), events);
+      case HYPOTHESIS_CREATE -> SwarmRules.createHypothesis(state, leaf, (HypothesisCreate) tx.body(), events);
+      case RESULT_SUBMIT -> SwarmRules.submitResult(state, leaf, (ResultSubmit) tx.body(), events);
+      case ATTESTATION_SUBMIT -> VerificationRules.attest(state, leaf, (AttestationSubmit) tx.body(), events);
+      case CREDIT_TRANSFER -> SwarmRules.transfer(state, leaf, (CreditTransfer) tx.body(), events);
       case GENESIS -> throw new IllegalStateException("handled above");
     }
   }
@@ -113,6 +135,10 @@ public final class StateMachine {
     requireOperator(state, leaf.tx());
     Account target = requireAccount(state, body.account());
     state.put(target.withVerifierClass(Optional.of(body.hardwareClass())));
+    // Results stuck for lack of verifiers may now be assignable.
+    for (Result r : state.pendingResults()) {
+      VerificationRules.topUp(state, leaf.index(), r.id(), events);
+    }
     events.add(
         StateEvent.of(
             leaf.index(), "verifier.granted", "account", body.account().hex(), "hardware_class", body.hardwareClass()));

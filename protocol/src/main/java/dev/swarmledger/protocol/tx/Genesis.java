@@ -1,13 +1,20 @@
 package dev.swarmledger.protocol.tx;
 
 import dev.swarmledger.protocol.crypto.PublicKey;
+import java.util.List;
 
 /**
- * Leaf 0: the operator's key, the log's checkpoint origin and the policy numbers.
+ * Leaf 0: the operator's key, the log's checkpoint origin, the policy numbers and the first
+ * tracks.
  *
  * @param origin the checkpoint origin line (and note signer name) of this log
  */
-public record Genesis(PublicKey operator, String origin, Policy policy) implements TxBody {
+public record Genesis(PublicKey operator, String origin, Policy policy, List<TrackSpec> tracks)
+    implements TxBody {
+  public Genesis {
+    tracks = List.copyOf(tracks);
+  }
+
   @Override
   public TxType type() {
     return TxType.GENESIS;

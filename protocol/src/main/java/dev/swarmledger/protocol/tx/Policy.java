@@ -10,6 +10,8 @@ package dev.swarmledger.protocol.tx;
  * @param mismatchPenalty reputation lost by a verifier outvoted by the quorum, or a rejected result
  * @param trustedStreak consecutive verified results after which a contributor is "trusted"
  * @param trustedSamplePercent percentage of a trusted contributor's ordinary results still verified
+ * @param claimSimilarityPermille cosine similarity (in 1/1000) of word counts above which an active
+ *     claim's description counts as the same idea
  */
 public record Policy(
     long claimTtlSeconds,
@@ -18,7 +20,8 @@ public record Policy(
     long initialReputation,
     long mismatchPenalty,
     long trustedStreak,
-    long trustedSamplePercent) {
+    long trustedSamplePercent,
+    long claimSimilarityPermille) {
 
   public Policy {
     if (claimTtlSeconds <= 0 || maxSourceBytes <= 0 || newBestBonusMicro < 0) {
@@ -27,10 +30,13 @@ public record Policy(
     if (trustedSamplePercent < 1 || trustedSamplePercent > 100) {
       throw new IllegalArgumentException("trusted_sample_percent must be in 1..100");
     }
+    if (claimSimilarityPermille < 1 || claimSimilarityPermille > 1000) {
+      throw new IllegalArgumentException("claim_similarity_permille must be in 1..1000");
+    }
   }
 
   /** The defaults a new swarm starts with. */
   public static Policy defaults() {
-    return new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25);
+    return new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25, 800);
   }
 }

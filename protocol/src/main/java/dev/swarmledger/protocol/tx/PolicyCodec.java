@@ -21,7 +21,8 @@ public final class PolicyCodec {
               f.nonNegative("initial_reputation"),
               f.nonNegative("mismatch_penalty"),
               f.nonNegative("trusted_streak"),
-              f.nonNegative("trusted_sample_percent"));
+              f.nonNegative("trusted_sample_percent"),
+              f.nonNegative("claim_similarity_permille"));
     } catch (IllegalArgumentException e) {
       throw new Rejection(ErrorCode.OUT_OF_RANGE, "policy: " + e.getMessage());
     }
@@ -38,6 +39,7 @@ public final class PolicyCodec {
     o.put("mismatch_penalty", p.mismatchPenalty());
     o.put("trusted_streak", p.trustedStreak());
     o.put("trusted_sample_percent", p.trustedSamplePercent());
+    o.put("claim_similarity_permille", p.claimSimilarityPermille());
     return o;
   }
 }

@@ -11,7 +11,14 @@ public enum TxType {
   GENESIS("genesis"),
   ACCOUNT_REGISTER("account.register"),
   VERIFIER_GRANT("verifier.grant"),
-  VERIFIER_REVOKE("verifier.revoke");
+  VERIFIER_REVOKE("verifier.revoke"),
+  TRACK_CREATE("track.create"),
+  CLAIM_CREATE("claim.create"),
+  CLAIM_RELEASE("claim.release"),
+  HYPOTHESIS_CREATE("hypothesis.create"),
+  RESULT_SUBMIT("result.submit"),
+  ATTESTATION_SUBMIT("attestation.submit"),
+  CREDIT_TRANSFER("credit.transfer");
 
   private static final Map<String, TxType> BY_WIRE =
       Arrays.stream(values()).collect(Collectors.toMap(TxType::wireName, Function.identity()));

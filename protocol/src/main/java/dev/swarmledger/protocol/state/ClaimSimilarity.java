@@ -1,0 +1,39 @@
+package dev.swarmledger.protocol.state;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.text.similarity.CosineSimilarity;
+
+/**
+ * How alike two claim descriptions are: the cosine similarity of their word-count vectors
+ * (lower-cased words of letters and digits), computed with Apache Commons Text. 1.0 means the same
+ * words in the same proportions; word order and punctuation do not matter, so "use SwiGLU in the
+ * MLP" and "MLP: use swiglu" are the same idea.
+ */
+public final class ClaimSimilarity {
+  private static final CosineSimilarity COSINE = new CosineSimilarity();
+
+  private ClaimSimilarity() {}
+
+  /** Similarity in [0, 1000] (per mille), so the rule compares integers. */
+  public static long permille(String a, String b) {
+    Map<CharSequence, Integer> va = words(a);
+    Map<CharSequence, Integer> vb = words(b);
+    if (va.isEmpty() || vb.isEmpty()) {
+      return 0;
+    }
+    double cos = COSINE.cosineSimilarity(va, vb);
+    return Math.round(cos * 1000.0);
+  }
+
+  private static Map<CharSequence, Integer> words(String s) {
+    Map<CharSequence, Integer> counts = new HashMap<>();
+    for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (!w.isEmpty()) {
+        counts.merge(w, 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+}

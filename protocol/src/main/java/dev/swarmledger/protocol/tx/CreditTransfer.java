@@ -1,0 +1,12 @@
+package dev.swarmledger.protocol.tx;
+
+import dev.swarmledger.protocol.crypto.PublicKey;
+import java.util.Optional;
+
+/** Moves micro-credits from the sender to another account. */
+public record CreditTransfer(PublicKey to, long amount, Optional<String> memo) implements TxBody {
+  @Override
+  public TxType type() {
+    return TxType.CREDIT_TRANSFER;
+  }
+}
