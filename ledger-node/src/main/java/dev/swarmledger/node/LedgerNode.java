@@ -6,6 +6,7 @@ import dev.swarmledger.node.http.EventHub;
 import dev.swarmledger.node.http.HttpServer;
 import dev.swarmledger.node.http.LogApi;
 import dev.swarmledger.node.http.Routes;
+import dev.swarmledger.node.http.SwarmApi;
 import dev.swarmledger.node.log.Appended;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.log.Sequencer;
@@ -68,6 +69,7 @@ public final class LedgerNode implements AutoCloseable {
       Sequencer sequencer = new Sequencer(log, config.maxBatch(), config.maxQueue(), batch -> events.publish(toEvents(batch)));
       Routes routes = new Routes();
       new LogApi(log, sequencer).register(routes);
+      new SwarmApi(log, events::subscriberCount).register(routes);
       HttpServer server =
           HttpServer.start(new InetSocketAddress(config.host(), config.port()), routes, events, config.maxBodyBytes());
       return new LedgerNode(kv, log, sequencer, events, server, config.host());

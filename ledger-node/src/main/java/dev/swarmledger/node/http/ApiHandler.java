@@ -58,7 +58,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       byte[] body = ByteBufUtil.getBytes(req.content());
       response = match.handler().handle(new ApiRequest(method, uri.path(), match.params(), uri.parameters(), body));
     } catch (Rejection r) {
-      response = ApiResponse.error(r.code(), r.getMessage());
+      response = ApiResponse.error(r);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "unexpected error on " + method + " " + uri.path(), e);
       response = ApiResponse.error(ErrorCode.INTERNAL, "internal error");

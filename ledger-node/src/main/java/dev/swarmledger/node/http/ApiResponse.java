@@ -31,6 +31,16 @@ public record ApiResponse(int status, String contentType, byte[] body) {
     return new ApiResponse(200, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A refusal; duplicates also name the conflicting claim or result as {@code conflict}. */
+  public static ApiResponse error(dev.swarmledger.protocol.Rejection r) {
+    ObjectNode root = JSON.createObjectNode();
+    ObjectNode e = root.putObject("error");
+    e.put("code", r.code().code());
+    e.put("message", r.getMessage());
+    r.conflict().ifPresent(c -> e.put("conflict", c));
+    return json(r.code().httpStatus(), root);
+  }
+
   /** The one error shape of the API: {@code {"error":{"code":…,"message":…}}}. */
   public static ApiResponse error(ErrorCode code, String message) {
     ObjectNode root = JSON.createObjectNode();
