@@ -1,0 +1,180 @@
+package dev.swarmledger.trainer.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * A verified local copy of data sets. A file is taken from the mirror folder if one is configured and holds
+ * it, otherwise downloaded once (with a progress bar); either way it is checked against its length and
+ * SHA-256 before it is moved into the cache, so the cache only ever holds verified files.
+ */
+public final class DataCache {
+  private final Path directory;
+  private final Optional<Path> mirror;
+  private final boolean showProgress;
+
+  public DataCache(Path directory, Optional<Path> mirror, boolean showProgress) {
+    this.directory = directory;
+    this.mirror = mirror;
+    this.showProgress = showProgress;
+  }
+
+  /**
+   * The cache of {@code SWARM_CACHE_DIR} (default {@code ~/.cache/swarmledger}) {@code /data}, with the
+   * mirror of {@code SWARM_DATA_MIRROR} if set.
+   */
+  public static DataCache fromEnvironment(boolean showProgress) {
+    String cache = System.getenv("SWARM_CACHE_DIR");
+    Path base =
+        cache != null && !cache.isBlank()
+            ? Path.of(cache)
+            : Path.of(System.getProperty("user.home"), ".cache", "swarmledger");
+    String mirror = System.getenv("SWARM_DATA_MIRROR");
+    return new DataCache(
+        base.resolve("data"),
+        mirror == null || mirror.isBlank() ? Optional.empty() : Optional.of(Path.of(mirror)),
+        showProgress);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The verified bytes of {@code dataSet}, fetching them into the cache first if needed. */
+  public byte[] read(DataSet dataSet) throws IOException, DataMismatchException {
+    Path cached = directory.resolve(dataSet.fileName());
+    if (Files.isRegularFile(cached)) {
+      byte[] bytes = Files.readAllBytes(cached);
+      try {
+        verify(dataSet, bytes, "cached file " + cached);
+        return bytes;
+      } catch (DataMismatchException corrupted) {
+        Files.delete(cached);
+      }
+    }
+    Files.createDirectories(directory);
+    Path partial = Files.createTempFile(directory, "." + dataSet.fileName(), ".partial");
+    try {
+      String origin = fetch(dataSet, partial);
+      byte[] bytes = Files.readAllBytes(partial);
+      verify(dataSet, bytes, origin);
+      try {
+        Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return bytes;
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private String fetch(DataSet dataSet, Path target) throws IOException {
+    if (mirror.isPresent()) {
+      Path mirrored = mirror.get().resolve(dataSet.fileName());
+      if (Files.isRegularFile(mirrored)) {
+        Files.copy(mirrored, target, StandardCopyOption.REPLACE_EXISTING);
+        return "mirror file " + mirrored;
+      }
+    }
+    download(dataSet, target);
+    return dataSet.url().toString();
+  }
+
+  private void download(DataSet dataSet, Path target) throws IOException {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(30))
+            .build();
+    HttpRequest request = HttpRequest.newBuilder(dataSet.url()).GET().build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("download of " + dataSet.url() + " interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      response.body().close();
+      throw new IOException("download of " + dataSet.url() + " failed: HTTP " + response.statusCode());
+    }
+    try (InputStream in = response.body();
+        OutputStream out = Files.newOutputStream(target);
+        ProgressBar bar = showProgress ? progressBar(dataSet) : null) {
+      LongConsumer progress = bar == null ? n -> {} : bar::stepBy;
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        total += n;
+        if (total > dataSet.length()) {
+          throw new IOException(
+              dataSet.url() + " is longer than the expected " + dataSet.length() + " bytes");
+        }
+        out.write(buffer, 0, n);
+        progress.accept(n);
+      }
+    }
+  }
+
+  private static ProgressBar progressBar(DataSet dataSet) {
+    return new ProgressBarBuilder()
+        .setTaskName(dataSet.fileName())
+        .setInitialMax(dataSet.length())
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" kB", 1024)
+        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .build();
+  }
+
+  /** Refuses {@code bytes} unless they have the data set's length and SHA-256. */
+  public static void verify(DataSet dataSet, byte[] bytes, String origin)
+      throws DataMismatchException {
+    if (bytes.length != dataSet.length()) {
+      throw new DataMismatchException(
+          origin
+              + " has "
+              + bytes.length
+              + " bytes, expected "
+              + dataSet.length()
+              + " for "
+              + dataSet.fileName());
+    }
+    String actual = sha256Hex(bytes);
+    if (!actual.equals(dataSet.sha256())) {
+      throw new DataMismatchException(
+          origin
+              + " has SHA-256 "
+              + actual
+              + ", expected "
+              + dataSet.sha256()
+              + " for "
+              + dataSet.fileName());
+    }
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

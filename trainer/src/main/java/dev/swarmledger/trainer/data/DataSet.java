@@ -1,0 +1,28 @@
+package dev.swarmledger.trainer.data;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A data set named by where it comes from and what it must be: URL, SHA-256 and length in bytes.
+ *
+ * @param fileName the name of the file in the cache and in a mirror folder
+ */
+public record DataSet(String fileName, URI url, String sha256, long length) {
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+  public DataSet {
+    sha256 = sha256.toLowerCase(Locale.ROOT);
+    if (!HEX64.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("sha256 must be 64 hex digits");
+    }
+    if (!SAFE_NAME.matcher(fileName).matches() || fileName.startsWith(".")) {
+      throw new IllegalArgumentException("unsafe data file name: " + fileName);
+    }
+    if (length <= 0) {
+      throw new IllegalArgumentException("length must be positive");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.swarmledger.trainer.harness;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The libtorch backend of this process: loads libtorch, fixes the thread count (results are bitwise
+ * reproducible for a given thread count), and picks CUDA when it is present and allowed, else CPU.
+ */
+public final class Backend {
+  /** What the host needs for the CUDA build; shown whenever it cannot be used. */
+  public static final String CUDA_REQUIREMENTS =
+      "the CUDA build of libtorch (Maven profile -Pcuda) needs CUDA 13.1 and cuDNN 9.19 installed on"
+          + " the host (libcudart.so.13, libcublas.so.13 and libcudnn.so.9 on LD_LIBRARY_PATH) and an"
+          + " NVIDIA GPU; build without -Pcuda to run on the CPU";
+
+  private static final Pattern VERSION = Pattern.compile("TORCH_VERSION=([0-9][^,\\s]*)");
+
+  private static boolean interopConfigured;
+
+  private final Device device;
+  private final String deviceName;
+  private final int threads;
+  private final String libtorchVersion;
+
+  private Backend(Device device, String deviceName, int threads, String libtorchVersion) {
+    this.device = device;
+    this.deviceName = deviceName;
+    this.threads = threads;
+    this.libtorchVersion = libtorchVersion;
+  }
+
+  /** Whether a run may, must or must not use CUDA. */
+  public enum Preference {
+    AUTO,
+    CPU,
+    CUDA;
+
+    public static Preference parse(String text) {
+      return valueOf(text.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * Loads libtorch and configures it.
+   *
+   * @throws BackendUnavailableException if libtorch cannot load, or CUDA was required and is missing
+   */
+  public static synchronized Backend start(int threads, Preference preference)
+      throws BackendUnavailableException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1");
+    }
+    boolean cuda;
+    String config;
+    try {
+      torch.set_num_threads(threads);
+      if (!interopConfigured) {
+        interopConfigured = true;
+        try {
+          torch.set_num_interop_threads(1);
+        } catch (RuntimeException alreadyStarted) {
+          // Only the first call in a process may set it; inter-op threads do not affect results.
+        }
+      }
+      cuda = preference != Preference.CPU && torch.cuda_is_available();
+      config = torch.show_config().getString();
+    } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
+      throw new BackendUnavailableException(
+          "libtorch failed to load (" + e + "); if this is the CUDA build: " + CUDA_REQUIREMENTS);
+    }
+    if (preference == Preference.CUDA && !cuda) {
+      throw new BackendUnavailableException(
+          "CUDA was required but is not available: " + CUDA_REQUIREMENTS);
+    }
+    Matcher m = VERSION.matcher(config);
+    String version = m.find() ? m.group(1) : "unknown";
+    if (cuda) {
+      return new Backend(new Device("cuda:0"), "cuda:0", threads, version);
+    }
+    return new Backend(new Device("cpu"), "cpu", threads, version);
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  /** {@code cpu} or {@code cuda:0}. */
+  public String deviceName() {
+    return deviceName;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public String libtorchVersion() {
+    return libtorchVersion;
+  }
+
+  /** The dtype of parameters and logits; the harness trains and evaluates in float32. */
+  public String dtype() {
+    return "float32";
+  }
+}

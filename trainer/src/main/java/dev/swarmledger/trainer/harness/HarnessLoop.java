@@ -1,0 +1,168 @@
+package dev.swarmledger.trainer.harness;
+
+import dev.swarmledger.trainer.experiment.Batch;
+import dev.swarmledger.trainer.experiment.TrainingLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The trusted {@link TrainingLoop}: one batch per step, never more steps than the budget, a parameter
+ * hash into the segment chain after every {@code hashInterval} steps, and one {@link PointerScope} per
+ * step so native memory is freed deterministically instead of waiting for the garbage collector.
+ */
+public final class HarnessLoop implements TrainingLoop {
+  private final long totalSteps;
+  private final BatchSampler sampler;
+  private final int sequenceLength;
+  private final int vocabularySize;
+  private final Device device;
+  private final int maxBatchSize;
+  private final int hashInterval;
+  private final Module module;
+  private final SegmentChain chain;
+  private final StepListener listener;
+  private final Consumer<String> log;
+  private final long lossEvery;
+  private final List<LossSample> losses = new ArrayList<>();
+  private long taken;
+  private long tokens;
+  private PointerScope scope;
+  private OptionalDouble lastLoss = OptionalDouble.empty();
+
+  public HarnessLoop(
+      long totalSteps,
+      BatchSampler sampler,
+      int sequenceLength,
+      int vocabularySize,
+      Device device,
+      int maxBatchSize,
+      int hashInterval,
+      Module module,
+      SegmentChain chain,
+      StepListener listener,
+      Consumer<String> log) {
+    this.totalSteps = totalSteps;
+    this.sampler = sampler;
+    this.sequenceLength = sequenceLength;
+    this.vocabularySize = vocabularySize;
+    this.device = device;
+    this.maxBatchSize = maxBatchSize;
+    this.hashInterval = hashInterval;
+    this.module = module;
+    this.chain = chain;
+    this.listener = listener;
+    this.log = log;
+    this.lossEvery = Math.max(1, totalSteps / 100);
+  }
+
+  @Override
+  public long totalSteps() {
+    return totalSteps;
+  }
+
+  @Override
+  public long stepsTaken() {
+    return taken;
+  }
+
+  @Override
+  public boolean hasNext() {
+    return taken < totalSteps;
+  }
+
+  @Override
+  public Batch next(int batchSize) {
+    if (taken >= totalSteps) {
+      throw new IllegalStateException("the budget of " + totalSteps + " steps is spent");
+    }
+    if (batchSize < 1 || batchSize > maxBatchSize) {
+      throw new IllegalStateException(
+          "batch size " + batchSize + " is outside 1.." + maxBatchSize + " for this track");
+    }
+    closeScope();
+    if (taken > 0 && taken % hashInterval == 0 && chain != null) {
+      chain.append(ParameterHash.of(module));
+    }
+    listener.stepStarted(taken, totalSteps, lastLoss);
+    scope = new PointerScope();
+    Batch batch = sampler.next(taken, batchSize);
+    taken++;
+    tokens += (long) batchSize * sequenceLength;
+    return batch;
+  }
+
+  @Override
+  public void recordLoss(Tensor loss) {
+    long step = taken - 1;
+    if (step < 0) {
+      throw new IllegalStateException("recordLoss before the first batch");
+    }
+    if (step % lossEvery == 0 || step == totalSteps - 1) {
+      if (!losses.isEmpty() && losses.get(losses.size() - 1).step() == step) {
+        return;
+      }
+      double value = loss.item().toDouble();
+      losses.add(new LossSample(step, value));
+      lastLoss = OptionalDouble.of(value);
+    }
+  }
+
+  /**
+   * Ends training: releases the last step's tensors and closes the chain.
+   *
+   * @throws IllegalStateException if the experiment stopped before spending the budget
+   */
+  public void finish() {
+    closeScope();
+    if (taken != totalSteps) {
+      throw new IllegalStateException(
+          "the experiment returned after " + taken + " of " + totalSteps + " steps");
+    }
+    if (chain != null && totalSteps % hashInterval == 0) {
+      chain.append(ParameterHash.of(module));
+    }
+    listener.stepStarted(taken, totalSteps, lastLoss);
+  }
+
+  /** Releases the open step scope (also used when training fails). */
+  public void closeScope() {
+    if (scope != null) {
+      scope.close();
+      scope = null;
+    }
+  }
+
+  public long tokens() {
+    return tokens;
+  }
+
+  public List<LossSample> losses() {
+    return List.copyOf(losses);
+  }
+
+  @Override
+  public int sequenceLength() {
+    return sequenceLength;
+  }
+
+  @Override
+  public int vocabularySize() {
+    return vocabularySize;
+  }
+
+  @Override
+  public Device device() {
+    return device;
+  }
+
+  @Override
+  public void log(String message) {
+    log.accept(message);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.swarmledger.trainer.harness;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.bytedeco.pytorch.Module;
+
+/**
+ * SHA-256 over a model's whole state: for every parameter and buffer in module order, its name, dtype,
+ * shape and raw bytes. Two models hash equal exactly when they are bitwise the same.
+ */
+public final class ParameterHash {
+  private ParameterHash() {}
+
+  public static byte[] of(Module module) {
+    MessageDigest digest = sha256();
+    for (NamedTensors.Named named : NamedTensors.of(module)) {
+      byte[] name = named.name().getBytes(StandardCharsets.UTF_8);
+      byte[] dtype = named.tensor().scalar_type().toString().getBytes(StandardCharsets.UTF_8);
+      long[] shape = named.tensor().sizes().vec().get();
+      ByteBuffer header = ByteBuffer.allocate(16 + name.length + dtype.length + 8 * shape.length);
+      header.putInt(name.length).put(name).putInt(dtype.length).put(dtype).putInt(shape.length);
+      for (long dim : shape) {
+        header.putLong(dim);
+      }
+      byte[] data = TensorBytes.of(named.tensor());
+      header.putInt(data.length);
+      digest.update(header.array(), 0, header.position());
+      digest.update(data);
+    }
+    return digest.digest();
+  }
+
+  public static String hex(Module module) {
+    return HexFormat.of().formatHex(of(module));
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

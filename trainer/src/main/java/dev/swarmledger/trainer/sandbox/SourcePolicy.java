@@ -1,0 +1,185 @@
+package dev.swarmledger.trainer.sandbox;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The allowlist an experiment is held to: the experiment API, Bytedeco PyTorch (minus its file, pickle and
+ * TorchScript entry points and the process-wide thread and dtype settings), a few JavaCPP pointer types,
+ * {@code java.lang} minus process, thread, reflection, class loading, system exit and I/O, and
+ * {@code java.util} minus its threads, files, service loading and unseeded randomness.
+ *
+ * <p>It decides on symbols the compiler resolved, so aliases, static imports, inherited members and
+ * fully qualified names are all seen for what they are.
+ */
+public final class SourcePolicy {
+  private static final Set<String> API_PACKAGES =
+      Set.of(
+          "dev.swarmledger.trainer.experiment",
+          "dev.swarmledger.trainer.experiment.gpt",
+          "dev.swarmledger.trainer.experiment.optim");
+
+  private static final Set<String> OPEN_PACKAGES =
+      Set.of("java.util", "java.util.function", "java.util.stream", "java.util.regex");
+
+  private static final Set<String> DENIED_JAVA_LANG =
+      Set.of(
+          "Process", "ProcessBuilder", "ProcessHandle", "Runtime", "System", "Thread", "ThreadGroup",
+          "ThreadLocal", "InheritableThreadLocal", "ClassLoader", "Class", "ClassValue", "Module",
+          "ModuleLayer", "Package", "StackWalker", "SecurityManager", "Compiler", "RuntimePermission",
+          "ScopedValue", "VirtualThread");
+
+  private static final Set<String> DENIED_JAVA_UTIL =
+      Set.of(
+          "Timer", "TimerTask", "ServiceLoader", "ResourceBundle", "PropertyResourceBundle",
+          "ListResourceBundle", "Formatter", "Scanner", "Properties", "PropertyPermission", "Date",
+          "Calendar", "GregorianCalendar", "TimeZone", "SimpleTimeZone", "Currency");
+
+  private static final Set<String> JAVACPP_TYPES =
+      Set.of(
+          "Pointer", "BytePointer", "ShortPointer", "IntPointer", "LongPointer", "FloatPointer",
+          "DoublePointer", "BoolPointer", "BooleanPointer", "CharPointer", "SizeTPointer",
+          "PointerScope");
+
+  private static final Set<String> DENIED_POINTER_MEMBERS =
+      Set.of(
+          "malloc", "calloc", "realloc", "free", "memchr", "memcmp", "memcpy", "memmove", "memset",
+          "deallocator", "deallocateReferences", "interruptDeallocatorThread", "asBuffer",
+          "asByteBuffer", "address", "setNull", "getDirectBufferAddress");
+
+  private static final Set<String> DENIED_TORCH_MEMBERS =
+      Set.of(
+          "save", "load", "pickle_save", "pickle_load", "from_file", "compile", "set_num_threads",
+          "set_num_interop_threads", "set_default_dtype", "set_default_tensor_type", "show_config",
+          "setenv", "getenv", "get_num_threads", "set_printoptions", "print");
+
+  private SourcePolicy() {}
+
+  /**
+   * Why a reference to {@code member} (empty for a reference to the type itself) of {@code type} in
+   * {@code pkg} is refused, or empty if it is allowed. Types the experiment declares itself are not
+   * passed here.
+   */
+  public static Optional<String> refusal(String pkg, String type, String member) {
+    String topType = type.contains(".") ? type.substring(0, type.indexOf('.')) : type;
+    if (API_PACKAGES.contains(pkg)) {
+      return Optional.empty();
+    }
+    if (pkg.equals("java.lang")) {
+      if (DENIED_JAVA_LANG.contains(topType)) {
+        return Optional.of(javaLangReason(topType));
+      }
+      if (topType.equals("Object") && member.equals("getClass")) {
+        return Optional.of("reflection is not allowed");
+      }
+      if ((topType.equals("Math") || topType.equals("StrictMath")) && member.equals("random")) {
+        return Optional.of("unseeded randomness breaks replay; use torch's seeded generator");
+      }
+      if (Set.of("Integer", "Long", "Boolean").contains(topType)
+          && Set.of("getInteger", "getLong", "getBoolean").contains(member)) {
+        return Optional.of("system properties are not readable from an experiment");
+      }
+      return Optional.empty();
+    }
+    if (OPEN_PACKAGES.contains(pkg)) {
+      if (DENIED_JAVA_UTIL.contains(topType)) {
+        return Optional.of("java.util." + topType + " reads files, starts threads or the clock");
+      }
+      if (member.startsWith("parallel")) {
+        return Optional.of("parallel streams and sorts start threads");
+      }
+      if ((topType.equals("Random") || topType.equals("SplittableRandom"))
+          && member.equals("<init>()")) {
+        return Optional.of("unseeded randomness breaks replay; pass a seed");
+      }
+      if (topType.equals("UUID") && member.equals("randomUUID")) {
+        return Optional.of("unseeded randomness breaks replay");
+      }
+      return Optional.empty();
+    }
+    if (pkg.equals("org.bytedeco.javacpp")) {
+      if (!JAVACPP_TYPES.contains(topType)) {
+        return Optional.of("only JavaCPP's pointer types are allowed");
+      }
+      String name = bareName(member);
+      if (DENIED_POINTER_MEMBERS.contains(name)) {
+        return Optional.of("raw native memory access is not allowed");
+      }
+      return Optional.empty();
+    }
+    if (pkg.equals("org.bytedeco.pytorch") || pkg.equals("org.bytedeco.pytorch.global")) {
+      return torchRefusal(topType, bareName(member));
+    }
+    return Optional.of(pkg + " is outside the experiment allowlist");
+  }
+
+  /** Why a wildcard import of {@code pkg} is refused, or empty. */
+  public static Optional<String> packageRefusal(String pkg) {
+    if (API_PACKAGES.contains(pkg)
+        || OPEN_PACKAGES.contains(pkg)
+        || pkg.equals("java.lang")
+        || pkg.equals("org.bytedeco.pytorch")
+        || pkg.equals("org.bytedeco.pytorch.global")
+        || pkg.equals("org.bytedeco.javacpp")) {
+      return Optional.empty();
+    }
+    return Optional.of(pkg + " is outside the experiment allowlist");
+  }
+
+  private static Optional<String> torchRefusal(String type, String member) {
+    String lower = type.toLowerCase(java.util.Locale.ROOT);
+    for (String fragment :
+        new String[] {
+          "archive", "pickle", "pickler", "stream", "reader", "writer", "mnist", "dataset",
+          "dataloader", "chunkdata", "jit", "script", "compilationunit", "file", "serializ",
+          "import", "export", "mobile", "profiler", "thread"
+        }) {
+      if (lower.contains(fragment)) {
+        return Optional.of("org.bytedeco.pytorch." + type + " does I/O or serialisation");
+      }
+    }
+    if (DENIED_TORCH_MEMBERS.contains(member)
+        || member.startsWith("_load")
+        || member.startsWith("load_")
+        || member.startsWith("save_")
+        || member.startsWith("import_")
+        || member.startsWith("export_")
+        || member.startsWith("jit_")
+        || member.startsWith("set_default")) {
+      return Optional.of(
+          type + "." + member + " does I/O or changes process-wide settings the harness owns");
+    }
+    return Optional.empty();
+  }
+
+  private static String bareName(String member) {
+    int paren = member.indexOf('(');
+    return paren < 0 ? member : member.substring(0, paren);
+  }
+
+  private static String javaLangReason(String type) {
+    switch (type) {
+      case "Process":
+      case "ProcessBuilder":
+      case "ProcessHandle":
+        return "processes are not allowed";
+      case "Runtime":
+      case "System":
+        return "java.lang." + type + " gives process exit, environment and I/O, which are not allowed";
+      case "Thread":
+      case "ThreadGroup":
+      case "ThreadLocal":
+      case "InheritableThreadLocal":
+      case "VirtualThread":
+      case "ScopedValue":
+        return "threads are not allowed";
+      case "ClassLoader":
+      case "Module":
+      case "ModuleLayer":
+      case "Package":
+        return "class loading is not allowed";
+      default:
+        return "reflection is not allowed";
+    }
+  }
+}
