@@ -17,7 +17,16 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       NodeCommand.class,
       RegisterCommand.class,
-      LogCommand.class
+      LogCommand.class,
+      ThinkCommand.class,
+      ClaimCommand.class,
+      HypothesisCommand.class,
+      BestCommand.class,
+      LeaderboardCommand.class,
+      BalanceCommand.class,
+      TransferCommand.class,
+      AuditCommand.class,
+      OperatorCommand.class
     })
 public final class SwarmCli implements Runnable {
 

@@ -1,0 +1,42 @@
+package dev.swarmledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmledger.client.KeyFiles;
+import dev.swarmledger.protocol.state.Credits;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code swarm balance}. */
+@Command(name = "balance", description = "Show an account's credits (1 credit = 10^15 verified FLOPs).")
+final class BalanceCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Option(names = "--account", description = "Account id (default: the --key's account).")
+  String account;
+
+  @Option(names = "--json", description = "Machine-readable output.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    String id = account != null ? account : keyAccount();
+    JsonNode a = node.client().account(id).orElseThrow(() -> new IllegalArgumentException("unknown account " + id));
+    if (json) {
+      Json.print(a);
+      return 0;
+    }
+    System.out.printf("%s (%s)%n  balance    %s credits%n  escrowed   %s%n  earned     %s%n  reputation %d%n  roles      %s%n",
+        a.get("name").asText(), id, Credits.format(a.get("balance").asLong()), Credits.format(a.get("escrowed").asLong()),
+        Credits.format(a.get("earned").asLong()), a.get("reputation").asLong(), a.get("roles"));
+    return 0;
+  }
+
+  private String keyAccount() {
+    if (node.key == null) {
+      throw new IllegalArgumentException("give --account ID or --key FILE");
+    }
+    return KeyFiles.read(node.key).publicKey().hex();
+  }
+}

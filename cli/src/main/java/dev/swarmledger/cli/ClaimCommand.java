@@ -1,0 +1,69 @@
+package dev.swarmledger.cli;
+
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.tx.ClaimCreate;
+import dev.swarmledger.protocol.tx.ClaimRelease;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code swarm claim}: announce the experiment you are about to run, or release a claim. */
+@Command(
+    name = "claim",
+    description = "Claim an experiment before running it (refused if someone runs the same source or idea).",
+    subcommands = ClaimCommand.Release.class)
+final class ClaimCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Option(names = "--track", defaultValue = "shakespeare-char", description = "Track (default ${DEFAULT-VALUE}).")
+  String track;
+
+  @Option(names = {"--description", "-d"}, required = true, description = "What you will try, in a sentence.")
+  String description;
+
+  @Option(names = "--parent", description = "Result id it builds on (default: the current best).")
+  Long parent;
+
+  @Parameters(index = "0", paramLabel = "EXPERIMENT.java", description = "The exact source you will run.")
+  Path source;
+
+  @Option(names = "--json", description = "Machine-readable output.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    Hash sha = Hash.sha256(Files.readAllBytes(source));
+    ClaimCreate body =
+        new ClaimCreate(track, description, parent == null ? OptionalLong.empty() : OptionalLong.of(parent), sha);
+    LedgerClient.Submitted s = node.session().submit(body);
+    if (json) {
+      Json.print(Json.object().put("claim", s.index()).put("source_sha256", sha.hex()));
+    } else {
+      System.out.println("claim #" + s.index() + " active for 15 minutes of log time (source " + sha.hex().substring(0, 12) + "…)");
+    }
+    return 0;
+  }
+
+  /** {@code swarm claim release ID}. */
+  @Command(name = "release", description = "Release one of your active claims early.")
+  static final class Release implements Callable<Integer> {
+    @Mixin NodeOptions node;
+
+    @Parameters(index = "0", paramLabel = "CLAIM", description = "Claim id.")
+    long claim;
+
+    @Override
+    public Integer call() {
+      node.session().submit(new ClaimRelease(claim));
+      System.out.println("claim #" + claim + " released");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.swarmledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Pretty JSON output for {@code --json}. */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  static void print(JsonNode node) {
+    try {
+      System.out.println(MAPPER.writeValueAsString(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static com.fasterxml.jackson.databind.node.ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+}
