@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swarm balance}. */
-@Command(name = "balance", description = "Show an account's credits (1 credit = 10^15 verified FLOPs).")
+@Command(
+    name = "balance",
+    description = "Show an account's credits (1 credit = 10^15 verified FLOPs).")
 final class BalanceCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
@@ -22,14 +24,23 @@ final class BalanceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String id = account != null ? account : keyAccount();
-    JsonNode a = node.client().account(id).orElseThrow(() -> new IllegalArgumentException("unknown account " + id));
+    JsonNode a =
+        node.client()
+            .account(id)
+            .orElseThrow(() -> new IllegalArgumentException("unknown account " + id));
     if (json) {
       Json.print(a);
       return 0;
     }
-    System.out.printf("%s (%s)%n  balance    %s credits%n  escrowed   %s%n  earned     %s%n  reputation %d%n  roles      %s%n",
-        a.get("name").asText(), id, Credits.format(a.get("balance").asLong()), Credits.format(a.get("escrowed").asLong()),
-        Credits.format(a.get("earned").asLong()), a.get("reputation").asLong(), a.get("roles"));
+    System.out.printf(
+        "%s (%s)%n  balance    %s credits%n  escrowed   %s%n  earned     %s%n  reputation %d%n  roles      %s%n",
+        a.get("name").asText(),
+        id,
+        Credits.format(a.get("balance").asLong()),
+        Credits.format(a.get("escrowed").asLong()),
+        Credits.format(a.get("earned").asLong()),
+        a.get("reputation").asLong(),
+        a.get("roles"));
     return 0;
   }
 

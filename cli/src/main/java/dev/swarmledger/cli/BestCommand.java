@@ -11,11 +11,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swarm best}: the verified best, and its source to start from. */
-@Command(name = "best", description = "Show the verified best of a track; --source writes its experiment file.")
+@Command(
+    name = "best",
+    description = "Show the verified best of a track; --source writes its experiment file.")
 final class BestCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = "--track", defaultValue = "shakespeare-char", description = "Track (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--track",
+      defaultValue = "shakespeare-char",
+      description = "Track (default ${DEFAULT-VALUE}).")
   String track;
 
   @Option(names = "--source", description = "Write the best experiment's source to this file.")
@@ -39,11 +44,17 @@ final class BestCommand implements Callable<Integer> {
       Json.print(best);
       return 0;
     }
-    System.out.printf("best on %s: val_bpb %.6f, result #%d by %s, %d steps, seed %d%n", track,
-        best.get("val_bpb").asDouble(), best.get("result").asLong(), best.get("account").asText(),
-        r.get("steps").asLong(), r.get("seed").asLong());
+    System.out.printf(
+        "best on %s: val_bpb %.6f, result #%d by %s, %d steps, seed %d%n",
+        track,
+        best.get("val_bpb").asDouble(),
+        best.get("result").asLong(),
+        best.get("account").asText(),
+        r.get("steps").asLong(),
+        r.get("seed").asLong());
     if (source != null) {
-      System.out.println("wrote its source to " + source + " (sha256 " + r.get("source_sha256").asText() + ")");
+      System.out.println(
+          "wrote its source to " + source + " (sha256 " + r.get("source_sha256").asText() + ")");
     }
     return 0;
   }

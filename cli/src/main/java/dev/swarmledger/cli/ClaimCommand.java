@@ -17,21 +17,31 @@ import picocli.CommandLine.Parameters;
 /** {@code swarm claim}: announce the experiment you are about to run, or release a claim. */
 @Command(
     name = "claim",
-    description = "Claim an experiment before running it (refused if someone runs the same source or idea).",
+    description =
+        "Claim an experiment before running it (refused if someone runs the same source or idea).",
     subcommands = ClaimCommand.Release.class)
 final class ClaimCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = "--track", defaultValue = "shakespeare-char", description = "Track (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--track",
+      defaultValue = "shakespeare-char",
+      description = "Track (default ${DEFAULT-VALUE}).")
   String track;
 
-  @Option(names = {"--description", "-d"}, required = true, description = "What you will try, in a sentence.")
+  @Option(
+      names = {"--description", "-d"},
+      required = true,
+      description = "What you will try, in a sentence.")
   String description;
 
   @Option(names = "--parent", description = "Result id it builds on (default: the current best).")
   Long parent;
 
-  @Parameters(index = "0", paramLabel = "EXPERIMENT.java", description = "The exact source you will run.")
+  @Parameters(
+      index = "0",
+      paramLabel = "EXPERIMENT.java",
+      description = "The exact source you will run.")
   Path source;
 
   @Option(names = "--json", description = "Machine-readable output.")
@@ -41,12 +51,21 @@ final class ClaimCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Hash sha = Hash.sha256(Files.readAllBytes(source));
     ClaimCreate body =
-        new ClaimCreate(track, description, parent == null ? OptionalLong.empty() : OptionalLong.of(parent), sha);
+        new ClaimCreate(
+            track,
+            description,
+            parent == null ? OptionalLong.empty() : OptionalLong.of(parent),
+            sha);
     LedgerClient.Submitted s = node.session().submit(body);
     if (json) {
       Json.print(Json.object().put("claim", s.index()).put("source_sha256", sha.hex()));
     } else {
-      System.out.println("claim #" + s.index() + " active for 15 minutes of log time (source " + sha.hex().substring(0, 12) + "…)");
+      System.out.println(
+          "claim #"
+              + s.index()
+              + " active for 15 minutes of log time (source "
+              + sha.hex().substring(0, 12)
+              + "…)");
     }
     return 0;
   }

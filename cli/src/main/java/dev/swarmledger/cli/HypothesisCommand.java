@@ -9,11 +9,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swarm hypothesis}: post an idea for the swarm. */
-@Command(name = "hypothesis", description = "Post a hypothesis: an idea worth trying, with evidence.")
+@Command(
+    name = "hypothesis",
+    description = "Post a hypothesis: an idea worth trying, with evidence.")
 final class HypothesisCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = "--track", defaultValue = "shakespeare-char", description = "Track (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--track",
+      defaultValue = "shakespeare-char",
+      description = "Track (default ${DEFAULT-VALUE}).")
   String track;
 
   @Option(names = "--title", required = true, description = "One line.")
@@ -28,7 +33,10 @@ final class HypothesisCommand implements Callable<Integer> {
   @Option(names = "--evidence", split = ",", description = "Result ids that support it.")
   List<Long> evidence = List.of();
 
-  @Option(names = "--priority", defaultValue = "2", description = "0 (low) to 5 (high); default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--priority",
+      defaultValue = "2",
+      description = "0 (low) to 5 (high); default ${DEFAULT-VALUE}.")
   int priority;
 
   @Override

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code swarm keygen}: creates an Ed25519 key file; its public key is the account id. */
-@Command(name = "keygen", description = "Create a new Ed25519 key file (back it up: it is your account).")
+@Command(
+    name = "keygen",
+    description = "Create a new Ed25519 key file (back it up: it is your account).")
 final class KeygenCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Key file to create (never overwritten).")
   Path out;

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 final class LeaderboardCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = "--track", defaultValue = "shakespeare-char", description = "Track (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--track",
+      defaultValue = "shakespeare-char",
+      description = "Track (default ${DEFAULT-VALUE}).")
   String track;
 
   @Option(names = "--json", description = "Machine-readable output.")
@@ -26,12 +29,18 @@ final class LeaderboardCommand implements Callable<Integer> {
       Json.print(lb);
       return 0;
     }
-    System.out.printf("%-4s %-20s %10s %8s %8s %8s %14s%n", "rank", "account", "best", "verified", "rejected", "pending", "credits earned");
+    System.out.printf(
+        "%-4s %-20s %10s %8s %8s %8s %14s%n",
+        "rank", "account", "best", "verified", "rejected", "pending", "credits earned");
     for (JsonNode r : lb.get("leaderboard")) {
-      System.out.printf("%-4d %-20s %10s %8d %8d %8d %14s%n", r.get("rank").asInt(),
+      System.out.printf(
+          "%-4d %-20s %10s %8d %8d %8d %14s%n",
+          r.get("rank").asInt(),
           r.has("name") ? r.get("name").asText() : r.get("account").asText().substring(0, 12),
           r.has("best_val_bpb") ? String.format("%.4f", r.get("best_val_bpb").asDouble()) : "-",
-          r.get("verified").asLong(), r.get("rejected").asLong(), r.get("pending").asLong(),
+          r.get("verified").asLong(),
+          r.get("rejected").asLong(),
+          r.get("pending").asLong(),
           Credits.format(r.path("earned").asLong()));
     }
     return 0;

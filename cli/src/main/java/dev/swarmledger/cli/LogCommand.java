@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code swarm log}: checks a node's log from the outside. */
-@Command(name = "log", description = "Inspect and verify a node's log.", subcommands = LogCommand.Verify.class)
+@Command(
+    name = "log",
+    description = "Inspect and verify a node's log.",
+    subcommands = LogCommand.Verify.class)
 final class LogCommand implements Runnable {
   @Override
   public void run() {
@@ -21,34 +24,44 @@ final class LogCommand implements Runnable {
   /** {@code swarm log verify}. */
   @Command(
       name = "verify",
-      description = "Verify the checkpoint signature, every leaf and inclusion proof, and consistency with every checkpoint seen before.")
+      description =
+          "Verify the checkpoint signature, every leaf and inclusion proof, and consistency with every checkpoint seen before.")
   static final class Verify implements Callable<Integer> {
     @Option(names = "--node", required = true, description = "Node URL.")
     String node;
 
-    @Option(names = "--log-key", description = "The log's verifier key (default: pinned on first use).")
+    @Option(
+        names = "--log-key",
+        description = "The log's verifier key (default: pinned on first use).")
     String logKey;
 
-    @Option(names = "--state", description = "Folder remembering checkpoints (default ~/.swarmledger/logs/<url hash>).")
+    @Option(
+        names = "--state",
+        description = "Folder remembering checkpoints (default ~/.swarmledger/logs/<url hash>).")
     Path state;
 
     @Override
     public Integer call() {
       LedgerClient client = new LedgerClient(node);
-      CheckpointMemory memory = state != null ? new CheckpointMemory(state) : CheckpointMemory.forNode(node);
+      CheckpointMemory memory =
+          state != null ? new CheckpointMemory(state) : CheckpointMemory.forNode(node);
       String served = client.verifierKey();
       String trusted = logKey != null ? logKey : memory.pinnedKey().orElse(served);
       if (!trusted.equals(served)) {
-        System.out.println("FAIL: the node's log key " + served + " is not the trusted key " + trusted);
+        System.out.println(
+            "FAIL: the node's log key " + served + " is not the trusted key " + trusted);
         return 1;
       }
       NoteVerifierKey key = NoteVerifierKey.parse(trusted);
       try {
         LogVerifier.Report r =
-            new LogVerifier(client, key).verify(memory.checkpoints(key), leaf -> {}, line -> System.out.println("  " + line));
+            new LogVerifier(client, key)
+                .verify(
+                    memory.checkpoints(key), leaf -> {}, line -> System.out.println("  " + line));
         memory.pinKey(trusted);
         memory.remember(r.checkpoint(), r.note());
-        System.out.println("OK: log " + r.checkpoint().origin() + " verified at size " + r.checkpoint().size());
+        System.out.println(
+            "OK: log " + r.checkpoint().origin() + " verified at size " + r.checkpoint().size());
         return 0;
       } catch (VerificationFailure e) {
         System.out.println("FAIL: " + e.getMessage());

@@ -14,35 +14,63 @@ import picocli.CommandLine.Option;
 /** {@code swarm node}: runs a ledger node until interrupted. */
 @Command(name = "node", description = "Run a ledger node (creates the genesis on first start).")
 final class NodeCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "Data folder (RocksDB log and the operator key).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Data folder (RocksDB log and the operator key).")
   Path data;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:8080", description = "host:port to serve (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:8080",
+      description = "host:port to serve (default ${DEFAULT-VALUE}).")
   String listen;
 
-  @Option(names = "--operator-key", description = "Operator key file (default DATA/operator.key, created if missing).")
+  @Option(
+      names = "--operator-key",
+      description = "Operator key file (default DATA/operator.key, created if missing).")
   Path operatorKey;
 
-  @Option(names = "--origin", defaultValue = NodeConfig.DEFAULT_ORIGIN, description = "Checkpoint origin of a new log (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--origin",
+      defaultValue = NodeConfig.DEFAULT_ORIGIN,
+      description = "Checkpoint origin of a new log (default ${DEFAULT-VALUE}).")
   String origin;
 
-  @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Request body limit (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "1048576",
+      description = "Request body limit (default ${DEFAULT-VALUE}).")
   int maxBody;
 
   @Override
   public Integer call() throws InterruptedException {
     HostPort hp = HostPort.parse(listen);
-    SigningKey key = KeyFiles.readOrCreate(operatorKey != null ? operatorKey : data.resolve("operator.key"));
-    NodeConfig base = NodeConfig.of(Optional.of(data), hp.host(), hp.port(), key).withMaxBodyBytes(maxBody);
+    SigningKey key =
+        KeyFiles.readOrCreate(operatorKey != null ? operatorKey : data.resolve("operator.key"));
+    NodeConfig base =
+        NodeConfig.of(Optional.of(data), hp.host(), hp.port(), key).withMaxBodyBytes(maxBody);
     NodeConfig config =
-        new NodeConfig(base.dataDir(), base.host(), base.port(), key, origin, base.policy(), base.maxBodyBytes(),
-            base.maxBatch(), base.maxQueue(), base.clock());
+        new NodeConfig(
+            base.dataDir(),
+            base.host(),
+            base.port(),
+            key,
+            origin,
+            base.policy(),
+            base.maxBodyBytes(),
+            base.maxBatch(),
+            base.maxQueue(),
+            base.clock());
     LedgerNode node = LedgerNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                }));
     System.out.println("node listening on " + node.url());
     System.out.println("log verifier key " + node.verifierKey().encode());
     System.out.println("operator account " + key.publicKey().hex());

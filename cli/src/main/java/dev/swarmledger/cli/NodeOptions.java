@@ -26,7 +26,8 @@ final class NodeOptions {
 
   AccountSession session() {
     if (key == null) {
-      throw new IllegalArgumentException("this command signs a transaction: give --key FILE (or set SWARM_KEY)");
+      throw new IllegalArgumentException(
+          "this command signs a transaction: give --key FILE (or set SWARM_KEY)");
     }
     return new AccountSession(client(), KeyFiles.read(key));
   }

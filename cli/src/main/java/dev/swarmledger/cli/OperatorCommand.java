@@ -20,19 +20,25 @@ final class OperatorCommand implements Runnable {
   }
 
   /** {@code swarm operator grant-verifier}. */
-  @Command(name = "grant-verifier", description = "Make an account a verifier for a hardware class.")
+  @Command(
+      name = "grant-verifier",
+      description = "Make an account a verifier for a hardware class.")
   static final class Grant implements Callable<Integer> {
     @Mixin NodeOptions node;
 
     @Option(names = "--account", required = true, description = "Account id.")
     String account;
 
-    @Option(names = "--hardware-class", defaultValue = "cpu-amd64", description = "Hardware class (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--hardware-class",
+        defaultValue = "cpu-amd64",
+        description = "Hardware class (default ${DEFAULT-VALUE}).")
     String hardwareClass;
 
     @Override
     public Integer call() {
-      node.session().submit(new VerifierGrant(TxCodec.accountId(account, "--account"), hardwareClass));
+      node.session()
+          .submit(new VerifierGrant(TxCodec.accountId(account, "--account"), hardwareClass));
       System.out.println("granted verifier (" + hardwareClass + ") to " + account);
       return 0;
     }

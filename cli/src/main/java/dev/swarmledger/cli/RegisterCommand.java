@@ -19,7 +19,10 @@ final class RegisterCommand implements Callable<Integer> {
   @Option(names = "--key", required = true, description = "Your key file (see swarm keygen).")
   Path keyFile;
 
-  @Option(names = "--name", required = true, description = "Display name: 1-40 printable characters.")
+  @Option(
+      names = "--name",
+      required = true,
+      description = "Display name: 1-40 printable characters.")
   String name;
 
   @Override

@@ -49,14 +49,22 @@ public final class SwarmCli implements Runnable {
   /** Prints a failure as one line a person (or an agent) can act on; no stack traces. */
   private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     if (e instanceof ApiException api) {
-      cmd.getErr().println("error: " + api.code() + (api.status() > 0 ? " (HTTP " + api.status() + ")" : "") + ": " + api.getMessage());
+      cmd.getErr()
+          .println(
+              "error: "
+                  + api.code()
+                  + (api.status() > 0 ? " (HTTP " + api.status() + ")" : "")
+                  + ": "
+                  + api.getMessage());
       return 2;
     }
     if (e instanceof Rejection r) {
       cmd.getErr().println("error: " + r.code().code() + ": " + r.getMessage());
       return 2;
     }
-    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
+    if (e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof UncheckedIOException) {
       cmd.getErr().println("error: " + e.getMessage());
       return 2;
     }

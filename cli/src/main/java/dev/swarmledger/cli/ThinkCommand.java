@@ -14,14 +14,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swarm think}: the state of the research on one screen (or as JSON for an agent). */
-@Command(name = "think", description = "Show the best, recent results, active claims and open hypotheses.")
+@Command(
+    name = "think",
+    description = "Show the best, recent results, active claims and open hypotheses.")
 final class ThinkCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
-  @Option(names = "--track", defaultValue = "shakespeare-char", description = "Track (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--track",
+      defaultValue = "shakespeare-char",
+      description = "Track (default ${DEFAULT-VALUE}).")
   String track;
 
-  @Option(names = "--limit", defaultValue = "10", description = "How many of each list (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--limit",
+      defaultValue = "10",
+      description = "How many of each list (default ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(names = "--json", description = "Machine-readable output.")
@@ -48,16 +56,24 @@ final class ThinkCommand implements Callable<Integer> {
       return 0;
     }
     Map<String, String> names = new HashMap<>();
-    System.out.printf("SwarmLedger · track %s · log size %d · %d verified, %d pending, %d rejected%n", track,
-        stats.get("log_size").asLong(), stats.at("/results/verified").asLong(), stats.at("/results/pending").asLong(),
+    System.out.printf(
+        "SwarmLedger · track %s · log size %d · %d verified, %d pending, %d rejected%n",
+        track,
+        stats.get("log_size").asLong(),
+        stats.at("/results/verified").asLong(),
+        stats.at("/results/pending").asLong(),
         stats.at("/results/rejected").asLong());
     System.out.println();
     if (best == null) {
       System.out.println("BEST   none verified yet: the first verified result sets it");
     } else {
-      System.out.printf("BEST   val_bpb %.4f  result #%d by %s%n", best.get("val_bpb").asDouble(),
-          best.get("result").asLong(), name(c, names, best.get("account").asText()));
-      System.out.println("       start from it: swarm best --track " + track + " --source BEST.java");
+      System.out.printf(
+          "BEST   val_bpb %.4f  result #%d by %s%n",
+          best.get("val_bpb").asDouble(),
+          best.get("result").asLong(),
+          name(c, names, best.get("account").asText()));
+      System.out.println(
+          "       start from it: swarm best --track " + track + " --source BEST.java");
     }
     System.out.println();
     System.out.println("RECENT RESULTS");
@@ -71,8 +87,14 @@ final class ThinkCommand implements Callable<Integer> {
       if (status.equals("pending")) {
         status += " (" + r.get("attestations").size() + "/" + r.get("quorum").asInt() + ")";
       }
-      System.out.printf("  #%-5d %-14s %.4f %8s  %s%s%n", r.get("id").asLong(), name(c, names, r.get("account").asText()),
-          v, delta, status, r.get("became_best").asBoolean() ? "  ★ new best" : "");
+      System.out.printf(
+          "  #%-5d %-14s %.4f %8s  %s%s%n",
+          r.get("id").asLong(),
+          name(c, names, r.get("account").asText()),
+          v,
+          delta,
+          status,
+          r.get("became_best").asBoolean() ? "  ★ new best" : "");
     }
     System.out.println();
     System.out.println("ACTIVE CLAIMS (log time " + claimsDoc.get("now").asText() + ")");
@@ -82,8 +104,12 @@ final class ThinkCommand implements Callable<Integer> {
     Instant now = Instant.parse(claimsDoc.get("now").asText());
     for (JsonNode cl : claimsDoc.get("claims")) {
       long mins = Duration.between(now, Instant.parse(cl.get("expires").asText())).toMinutes();
-      System.out.printf("  #%-5d %-14s \"%s\"  expires in %dm%n", cl.get("id").asLong(),
-          name(c, names, cl.get("account").asText()), cl.get("description").asText(), mins);
+      System.out.printf(
+          "  #%-5d %-14s \"%s\"  expires in %dm%n",
+          cl.get("id").asLong(),
+          name(c, names, cl.get("account").asText()),
+          cl.get("description").asText(),
+          mins);
     }
     System.out.println();
     System.out.println("OPEN HYPOTHESES");
@@ -91,7 +117,11 @@ final class ThinkCommand implements Callable<Integer> {
       System.out.println("  (none)");
     }
     for (JsonNode h : hyps) {
-      System.out.printf("  #%-5d [p%d] %s — %s%n", h.get("id").asLong(), h.get("priority").asInt(), h.get("title").asText(),
+      System.out.printf(
+          "  #%-5d [p%d] %s — %s%n",
+          h.get("id").asLong(),
+          h.get("priority").asInt(),
+          h.get("title").asText(),
           name(c, names, h.get("account").asText()));
     }
     return 0;
@@ -109,6 +139,7 @@ final class ThinkCommand implements Callable<Integer> {
   }
 
   static String name(LedgerClient c, Map<String, String> cache, String id) {
-    return cache.computeIfAbsent(id, k -> c.account(k).map(a -> a.get("name").asText()).orElse(k.substring(0, 8)));
+    return cache.computeIfAbsent(
+        id, k -> c.account(k).map(a -> a.get("name").asText()).orElse(k.substring(0, 8)));
   }
 }

@@ -19,7 +19,10 @@ final class TransferCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, description = "Recipient account id.")
   String to;
 
-  @Option(names = "--amount", required = true, description = "Credits, up to 6 decimals (e.g. 1.5).")
+  @Option(
+      names = "--amount",
+      required = true,
+      description = "Credits, up to 6 decimals (e.g. 1.5).")
   BigDecimal amount;
 
   @Option(names = "--memo", description = "A note for the recipient.")
@@ -34,8 +37,12 @@ final class TransferCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--amount has more than 6 decimals or is too large");
     }
     LedgerClient.Submitted s =
-        node.session().submit(new CreditTransfer(TxCodec.accountId(to, "--to"), micro, Optional.ofNullable(memo)));
-    System.out.println("sent " + Credits.format(micro) + " credits to " + to + " (leaf " + s.index() + ")");
+        node.session()
+            .submit(
+                new CreditTransfer(
+                    TxCodec.accountId(to, "--to"), micro, Optional.ofNullable(memo)));
+    System.out.println(
+        "sent " + Credits.format(micro) + " credits to " + to + " (leaf " + s.index() + ")");
     return 0;
   }
 }

@@ -34,7 +34,8 @@ public final class KeyFiles {
   public static void write(Path file, SigningKey key) {
     try {
       if (Files.exists(file)) {
-        throw new FileAlreadyExistsException(file.toString(), null, "refusing to overwrite a key file");
+        throw new FileAlreadyExistsException(
+            file.toString(), null, "refusing to overwrite a key file");
       }
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);

@@ -3,9 +3,9 @@ package dev.swarmledger.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
-import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.tx.Tx;
 import java.io.IOException;
 import java.net.URI;
@@ -115,7 +115,11 @@ public final class LedgerClient {
   }
 
   private String get(String pathAndQuery) {
-    HttpRequest req = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve(pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
     return send(req, true);
   }
 
@@ -123,7 +127,8 @@ public final class LedgerClient {
     long backoffMs = 200;
     for (int attempt = 1; ; attempt++) {
       try {
-        HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> res =
+            http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (res.statusCode() / 100 == 2) {
           return res.body();
         }
@@ -135,7 +140,8 @@ public final class LedgerClient {
         // A POST that failed to connect never arrived; one cut mid-flight might have: the caller
         // learns of it through the nonce on retry.
         if (attempt >= attempts || (!idempotent && !(e instanceof java.net.ConnectException))) {
-          throw new ApiException(0, ApiException.UNREACHABLE, "cannot reach " + base + ": " + e.getMessage());
+          throw new ApiException(
+              0, ApiException.UNREACHABLE, "cannot reach " + base + ": " + e.getMessage());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -151,7 +157,8 @@ public final class LedgerClient {
       JsonNode e = JSON.readTree(res.body()).get("error");
       return new ApiException(res.statusCode(), e.get("code").asText(), e.get("message").asText());
     } catch (IOException | RuntimeException ex) {
-      return new ApiException(res.statusCode(), "http_" + res.statusCode(), "HTTP " + res.statusCode());
+      return new ApiException(
+          res.statusCode(), "http_" + res.statusCode(), "HTTP " + res.statusCode());
     }
   }
 

@@ -39,7 +39,13 @@ public final class LedgerNode implements AutoCloseable {
   private final HttpServer server;
   private final String host;
 
-  private LedgerNode(KeyValueStore kv, LedgerLog log, Sequencer sequencer, EventHub events, HttpServer server, String host) {
+  private LedgerNode(
+      KeyValueStore kv,
+      LedgerLog log,
+      Sequencer sequencer,
+      EventHub events,
+      HttpServer server,
+      String host) {
     this.kv = kv;
     this.log = log;
     this.sequencer = sequencer;
@@ -58,7 +64,12 @@ public final class LedgerNode implements AutoCloseable {
       CheckpointSigner signer = new CheckpointSigner(config.origin(), config.operatorKey());
       LedgerLog log = LedgerLog.open(store, signer, config.clock());
       if (log.size() == 0) {
-        Genesis g = new Genesis(config.operatorKey().publicKey(), config.origin(), config.policy(), DefaultTracks.all());
+        Genesis g =
+            new Genesis(
+                config.operatorKey().publicKey(),
+                config.origin(),
+                config.policy(),
+                DefaultTracks.all());
         Tx genesis = TxCodec.sign(config.operatorKey(), 0, g);
         LedgerLog.Outcome o = log.append(List.of(genesis)).get(0);
         if (o.rejection().isPresent()) {
@@ -66,12 +77,18 @@ public final class LedgerNode implements AutoCloseable {
         }
       }
       EventHub events = new EventHub();
-      Sequencer sequencer = new Sequencer(log, config.maxBatch(), config.maxQueue(), batch -> events.publish(toEvents(batch)));
+      Sequencer sequencer =
+          new Sequencer(
+              log, config.maxBatch(), config.maxQueue(), batch -> events.publish(toEvents(batch)));
       Routes routes = new Routes();
       new LogApi(log, sequencer).register(routes);
       new SwarmApi(log, events::subscriberCount).register(routes);
       HttpServer server =
-          HttpServer.start(new InetSocketAddress(config.host(), config.port()), routes, events, config.maxBodyBytes());
+          HttpServer.start(
+              new InetSocketAddress(config.host(), config.port()),
+              routes,
+              events,
+              config.maxBodyBytes());
       return new LedgerNode(kv, log, sequencer, events, server, config.host());
     } catch (RuntimeException e) {
       kv.close();

@@ -26,16 +26,28 @@ public record NodeConfig(
 
   public static final String DEFAULT_ORIGIN = "swarmledger.local/log";
 
-  public static NodeConfig of(Optional<Path> dataDir, String host, int port, SigningKey operatorKey) {
+  public static NodeConfig of(
+      Optional<Path> dataDir, String host, int port, SigningKey operatorKey) {
     return new NodeConfig(
-        dataDir, host, port, operatorKey, DEFAULT_ORIGIN, Policy.defaults(), 1 << 20, 1024, 65536, Clock.systemUTC());
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        DEFAULT_ORIGIN,
+        Policy.defaults(),
+        1 << 20,
+        1024,
+        65536,
+        Clock.systemUTC());
   }
 
   public NodeConfig withClock(Clock c) {
-    return new NodeConfig(dataDir, host, port, operatorKey, origin, policy, maxBodyBytes, maxBatch, maxQueue, c);
+    return new NodeConfig(
+        dataDir, host, port, operatorKey, origin, policy, maxBodyBytes, maxBatch, maxQueue, c);
   }
 
   public NodeConfig withMaxBodyBytes(int n) {
-    return new NodeConfig(dataDir, host, port, operatorKey, origin, policy, n, maxBatch, maxQueue, clock);
+    return new NodeConfig(
+        dataDir, host, port, operatorKey, origin, policy, n, maxBatch, maxQueue, clock);
   }
 }

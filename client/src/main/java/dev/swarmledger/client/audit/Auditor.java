@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  */
 public final class Auditor {
   /** What the audit established. */
-  public record Report(Checkpoint checkpoint, String note, long accounts, long tracks, String stateRoot) {}
+  public record Report(
+      Checkpoint checkpoint, String note, long accounts, long tracks, String stateRoot) {}
 
   /** JSON equality where 5 and 5L are the same number (the parser picks the narrowest type). */
   private static final java.util.Comparator<JsonNode> SAME_VALUE =
@@ -45,7 +46,8 @@ public final class Auditor {
     this.key = key;
   }
 
-  public Report audit(List<Checkpoint> seenBefore, Consumer<String> progress) throws VerificationFailure {
+  public Report audit(List<Checkpoint> seenBefore, Consumer<String> progress)
+      throws VerificationFailure {
     LedgerState state = new LedgerState();
     LogVerifier.Report log =
         new LogVerifier(client, key)
@@ -56,11 +58,17 @@ public final class Auditor {
                     StateMachine.apply(state, leaf);
                   } catch (Rejection e) {
                     throw new VerificationFailure(
-                        "leaf " + leaf.index() + " breaks the rules (" + e.code().code() + "): " + e.getMessage());
+                        "leaf "
+                            + leaf.index()
+                            + " breaks the rules ("
+                            + e.code().code()
+                            + "): "
+                            + e.getMessage());
                   }
                 },
                 progress);
-    if (state.supply() != state.accounts().stream().mapToLong(a -> a.balance() + a.escrowed()).sum()) {
+    if (state.supply()
+        != state.accounts().stream().mapToLong(a -> a.balance() + a.escrowed()).sum()) {
       throw new VerificationFailure("replayed supply differs from the sum of balances");
     }
     progress.accept("replayed " + state.size() + " leaves through the state machine");
@@ -69,34 +77,59 @@ public final class Auditor {
       try {
         served = client.account(a.id().hex()).orElse(null);
       } catch (ApiException e) {
-        throw new VerificationFailure("cannot read account " + a.id().hex() + ": " + e.getMessage());
+        throw new VerificationFailure(
+            "cannot read account " + a.id().hex() + ": " + e.getMessage());
       }
       if (served == null) {
-        throw new VerificationFailure("node does not serve account " + a.id().hex() + " (" + a.name() + ")");
+        throw new VerificationFailure(
+            "node does not serve account " + a.id().hex() + " (" + a.name() + ")");
       }
-      compare("account " + a.id().hex() + " (" + a.name() + ")", StateDescriptions.account(a), served, state.size());
+      compare(
+          "account " + a.id().hex() + " (" + a.name() + ")",
+          StateDescriptions.account(a),
+          served,
+          state.size());
     }
     progress.accept(state.accounts().size() + " accounts match the node");
     for (TrackSpec t : state.tracks()) {
       JsonNode served = servedBest(t.id());
       Best best = state.best(t.id()).orElse(null);
       if (best == null && served != null) {
-        throw new VerificationFailure("track " + t.id() + ": node serves a best (result " + served.get("result") + ") the log never verified");
+        throw new VerificationFailure(
+            "track "
+                + t.id()
+                + ": node serves a best (result "
+                + served.get("result")
+                + ") the log never verified");
       }
       if (best != null) {
         if (served == null) {
-          throw new VerificationFailure("track " + t.id() + ": node serves no best, replay says result " + best.result());
+          throw new VerificationFailure(
+              "track " + t.id() + ": node serves no best, replay says result " + best.result());
         }
         if (served.get("result").asLong() != best.result()
             || Double.compare(served.get("val_bpb").asDouble(), best.valBpb()) != 0) {
           throw new VerificationFailure(
-              "track " + t.id() + ": node serves best result " + served.get("result") + " val_bpb " + served.get("val_bpb")
-                  + ", replay says result " + best.result() + " val_bpb " + best.valBpb());
+              "track "
+                  + t.id()
+                  + ": node serves best result "
+                  + served.get("result")
+                  + " val_bpb "
+                  + served.get("val_bpb")
+                  + ", replay says result "
+                  + best.result()
+                  + " val_bpb "
+                  + best.valBpb());
         }
       }
     }
     progress.accept(state.tracks().size() + " tracks' best match the node");
-    return new Report(log.checkpoint(), log.note(), state.accounts().size(), state.tracks().size(), StateDigest.root(state).hex());
+    return new Report(
+        log.checkpoint(),
+        log.note(),
+        state.accounts().size(),
+        state.tracks().size(),
+        StateDigest.root(state).hex());
   }
 
   private JsonNode servedBest(String track) throws VerificationFailure {
@@ -112,15 +145,22 @@ public final class Auditor {
 
   /**
    * Every field the replay knows must be served with the same value. The node may have moved on
-   * since the checkpoint, so an account that changed later is re-checked against a fresh audit,
-   * not reported as tampered: the nonce tells.
+   * since the checkpoint, so an account that changed later is re-checked against a fresh audit, not
+   * reported as tampered: the nonce tells.
    */
-  private static void compare(String what, JsonNode replay, JsonNode served, long size) throws VerificationFailure {
+  private static void compare(String what, JsonNode replay, JsonNode served, long size)
+      throws VerificationFailure {
     if (served.get("next_nonce") != null
         && served.get("next_nonce").asLong() != replay.get("next_nonce").asLong()) {
       throw new VerificationFailure(
-          what + ": node moved on (nonce " + served.get("next_nonce") + " vs " + replay.get("next_nonce")
-              + " at size " + size + "); audit again when the node is quiet");
+          what
+              + ": node moved on (nonce "
+              + served.get("next_nonce")
+              + " vs "
+              + replay.get("next_nonce")
+              + " at size "
+              + size
+              + "); audit again when the node is quiet");
     }
     Iterator<Map.Entry<String, JsonNode>> fields = replay.fields();
     while (fields.hasNext()) {

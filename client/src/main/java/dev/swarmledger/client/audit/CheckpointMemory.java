@@ -29,7 +29,8 @@ public final class CheckpointMemory {
   /** The default folder for a node URL: {@code ~/.swarmledger/logs/<hash of the URL>}. */
   public static CheckpointMemory forNode(String url) {
     String id = Hash.sha256(url.getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
-    return new CheckpointMemory(Path.of(System.getProperty("user.home"), ".swarmledger", "logs", id));
+    return new CheckpointMemory(
+        Path.of(System.getProperty("user.home"), ".swarmledger", "logs", id));
   }
 
   public Optional<String> pinnedKey() {
@@ -60,13 +61,15 @@ public final class CheckpointMemory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("a remembered checkpoint in " + f + " no longer verifies: " + e.getMessage());
+      throw new IllegalStateException(
+          "a remembered checkpoint in " + f + " no longer verifies: " + e.getMessage());
     }
     return out;
   }
 
   public void remember(Checkpoint cp, String note) {
-    writeAtomically(dir.resolve("checkpoints").resolve(String.format("%020d.note", cp.size())), note);
+    writeAtomically(
+        dir.resolve("checkpoints").resolve(String.format("%020d.note", cp.size())), note);
   }
 
   private static void writeAtomically(Path file, String text) {

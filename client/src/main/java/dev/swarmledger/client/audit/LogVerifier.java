@@ -17,14 +17,19 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Checks a node's log from the outside: the checkpoint's signature, every leaf (well-formed, signed,
- * at its index), the root recomputed from the leaves, the node's inclusion proof for every leaf,
- * and a consistency proof from every checkpoint seen before. Trusts nothing the node says that it
- * cannot check.
+ * Checks a node's log from the outside: the checkpoint's signature, every leaf (well-formed,
+ * signed, at its index), the root recomputed from the leaves, the node's inclusion proof for every
+ * leaf, and a consistency proof from every checkpoint seen before. Trusts nothing the node says
+ * that it cannot check.
  */
 public final class LogVerifier {
   /** What was checked. */
-  public record Report(Checkpoint checkpoint, String note, long leaves, long inclusionProofs, long consistencyProofs) {}
+  public record Report(
+      Checkpoint checkpoint,
+      String note,
+      long leaves,
+      long inclusionProofs,
+      long consistencyProofs) {}
 
   /** Receives each decoded leaf in order, for callers that replay the state. */
   public interface LeafSink {
@@ -43,7 +48,8 @@ public final class LogVerifier {
    * Verifies the node's current log against {@code seenBefore} (checkpoints this auditor verified
    * earlier). {@code progress} receives short status lines.
    */
-  public Report verify(List<Checkpoint> seenBefore, LeafSink sink, Consumer<String> progress) throws VerificationFailure {
+  public Report verify(List<Checkpoint> seenBefore, LeafSink sink, Consumer<String> progress)
+      throws VerificationFailure {
     String note = client.checkpoint();
     Checkpoint cp;
     try {
@@ -51,7 +57,8 @@ public final class LogVerifier {
     } catch (IllegalArgumentException e) {
       throw new VerificationFailure("checkpoint signature does not verify: " + e.getMessage());
     }
-    progress.accept("checkpoint: size " + cp.size() + ", root " + cp.root().hex() + " (signature ok)");
+    progress.accept(
+        "checkpoint: size " + cp.size() + ", root " + cp.root().hex() + " (signature ok)");
 
     MemoryTreeNodes tree = new MemoryTreeNodes();
     List<Hash> leafHashes = new ArrayList<>();
@@ -59,7 +66,8 @@ public final class LogVerifier {
     while (index < cp.size()) {
       List<byte[]> page = client.entries(index, cp.size());
       if (page.isEmpty()) {
-        throw new VerificationFailure("node returned no entries at " + index + " below size " + cp.size());
+        throw new VerificationFailure(
+            "node returned no entries at " + index + " below size " + cp.size());
       }
       for (byte[] bytes : page) {
         Leaf leaf;
@@ -72,7 +80,8 @@ public final class LogVerifier {
           throw new VerificationFailure("leaf " + index + " says it is at index " + leaf.index());
         }
         if (!leaf.tx().signatureValid()) {
-          throw new VerificationFailure("leaf " + index + ": transaction signature does not verify");
+          throw new VerificationFailure(
+              "leaf " + index + ": transaction signature does not verify");
         }
         sink.accept(leaf);
         Hash h = MerkleHash.leaf(bytes);
@@ -83,13 +92,18 @@ public final class LogVerifier {
     }
     if (cp.size() > 0 && !tree.root().equals(cp.root())) {
       throw new VerificationFailure(
-          "root of the leaves " + tree.root().hex() + " differs from the checkpoint root " + cp.root().hex());
+          "root of the leaves "
+              + tree.root().hex()
+              + " differs from the checkpoint root "
+              + cp.root().hex());
     }
     progress.accept(cp.size() + " leaves: well-formed, signed, root matches");
 
     for (long i = 0; i < cp.size(); i++) {
       InclusionProof p = client.inclusion(i, cp.size());
-      if (p.index() != i || p.size() != cp.size() || !p.verify(leafHashes.get((int) i), cp.root())) {
+      if (p.index() != i
+          || p.size() != cp.size()
+          || !p.verify(leafHashes.get((int) i), cp.root())) {
         throw new VerificationFailure("inclusion proof for leaf " + i + " does not verify");
       }
     }
@@ -102,7 +116,11 @@ public final class LogVerifier {
       }
       if (old.size() > cp.size()) {
         throw new VerificationFailure(
-            "log shrank: saw size " + old.size() + " before, now " + cp.size() + " (rollback or fork)");
+            "log shrank: saw size "
+                + old.size()
+                + " before, now "
+                + cp.size()
+                + " (rollback or fork)");
       }
       if (old.size() == cp.size()) {
         if (!old.root().equals(cp.root())) {
@@ -116,7 +134,11 @@ public final class LogVerifier {
       ConsistencyProof p = client.consistency(old.size(), cp.size());
       if (!p.verify(old.root(), cp.root())) {
         throw new VerificationFailure(
-            "consistency proof from size " + old.size() + " to " + cp.size() + " does not verify (fork)");
+            "consistency proof from size "
+                + old.size()
+                + " to "
+                + cp.size()
+                + " does not verify (fork)");
       }
       consistency++;
     }

@@ -56,7 +56,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
       }
       byte[] body = ByteBufUtil.getBytes(req.content());
-      response = match.handler().handle(new ApiRequest(method, uri.path(), match.params(), uri.parameters(), body));
+      response =
+          match
+              .handler()
+              .handle(new ApiRequest(method, uri.path(), match.params(), uri.parameters(), body));
     } catch (Rejection r) {
       response = ApiResponse.error(r);
     } catch (RuntimeException e) {
@@ -93,7 +96,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static FullHttpResponse toNetty(ApiResponse r) {
     FullHttpResponse res =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(r.status()),
+            Unpooled.wrappedBuffer(r.body()));
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);

@@ -54,7 +54,13 @@ public final class EventHub implements AutoCloseable {
 
   static String format(Event e) {
     try {
-      return "id: " + e.id() + "\nevent: " + e.kind() + "\ndata: " + ApiResponse.JSON.writeValueAsString(e.data()) + "\n\n";
+      return "id: "
+          + e.id()
+          + "\nevent: "
+          + e.kind()
+          + "\ndata: "
+          + ApiResponse.JSON.writeValueAsString(e.data())
+          + "\n\n";
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException(ex);
     }

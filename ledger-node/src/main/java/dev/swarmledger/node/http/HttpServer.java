@@ -27,7 +27,8 @@ public final class HttpServer implements AutoCloseable {
   private final EventExecutorGroup handlers;
   private final Channel channel;
 
-  private HttpServer(EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup handlers, Channel channel) {
+  private HttpServer(
+      EventLoopGroup boss, EventLoopGroup workers, EventExecutorGroup handlers, Channel channel) {
     this.boss = boss;
     this.workers = workers;
     this.handlers = handlers;
@@ -35,7 +36,8 @@ public final class HttpServer implements AutoCloseable {
   }
 
   /** Binds {@code address} (port 0 picks a free port) and serves {@code routes}. */
-  public static HttpServer start(InetSocketAddress address, Routes routes, EventHub events, int maxBodyBytes) {
+  public static HttpServer start(
+      InetSocketAddress address, Routes routes, EventHub events, int maxBodyBytes) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     EventExecutorGroup handlers = new DefaultEventExecutorGroup(128);
@@ -94,7 +96,8 @@ public final class HttpServer implements AutoCloseable {
       ApiHandler.writeAndClose(
           ctx,
           ApiResponse.error(
-              dev.swarmledger.protocol.ErrorCode.BODY_TOO_LARGE, "request body is larger than " + max + " bytes"));
+              dev.swarmledger.protocol.ErrorCode.BODY_TOO_LARGE,
+              "request body is larger than " + max + " bytes"));
     }
   }
 }

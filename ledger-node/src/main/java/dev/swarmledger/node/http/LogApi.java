@@ -114,6 +114,7 @@ public final class LogApi {
         s ->
             s.account(id)
                 .map(a -> ApiResponse.json(StateDescriptions.account(a)))
-                .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_ACCOUNT, "unknown account " + id)));
+                .orElseThrow(
+                    () -> new Rejection(ErrorCode.UNKNOWN_ACCOUNT, "unknown account " + id)));
   }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Handlers of the swarm's shared memory: tracks, claims, hypotheses, results, best, work, stats. */
+/**
+ * Handlers of the swarm's shared memory: tracks, claims, hypotheses, results, best, work, stats.
+ */
 public final class SwarmApi {
   /** Largest page of any list endpoint. */
   public static final int MAX_PAGE = 500;
@@ -90,8 +92,9 @@ public final class SwarmApi {
     ArrayNode arr = o.putArray("hypotheses");
     s.hypotheses().stream()
         .filter(h -> h.id() >= since && track.map(t -> t.equals(h.track())).orElse(true))
-        .sorted(Comparator.comparingInt((dev.swarmledger.protocol.state.Hypothesis h) -> -h.priority())
-            .thenComparing(h -> -h.id()))
+        .sorted(
+            Comparator.comparingInt((dev.swarmledger.protocol.state.Hypothesis h) -> -h.priority())
+                .thenComparing(h -> -h.id()))
         .limit(limit)
         .forEach(h -> arr.add(StateDescriptions.hypothesis(h)));
     return ApiResponse.json(o);
@@ -131,20 +134,38 @@ public final class SwarmApi {
   }
 
   private ApiResponse best(LedgerState s, ApiRequest r) {
-    String track = trackParam(s, r).orElseThrow(() -> new Rejection(ErrorCode.INVALID_QUERY, "missing query parameter 'track'"));
+    String track =
+        trackParam(s, r)
+            .orElseThrow(
+                () -> new Rejection(ErrorCode.INVALID_QUERY, "missing query parameter 'track'"));
     return s.best(track)
-        .map(b -> {
-          ObjectNode o = StateDescriptions.best(b);
-          o.set("result_detail", StateDescriptions.result(s.result(b.result()).orElseThrow(), true));
-          return ApiResponse.json(o);
-        })
-        .orElseThrow(() -> new Rejection(ErrorCode.NOT_FOUND, "track " + track + " has no verified best yet"));
+        .map(
+            b -> {
+              ObjectNode o = StateDescriptions.best(b);
+              o.set(
+                  "result_detail",
+                  StateDescriptions.result(s.result(b.result()).orElseThrow(), true));
+              return ApiResponse.json(o);
+            })
+        .orElseThrow(
+            () ->
+                new Rejection(ErrorCode.NOT_FOUND, "track " + track + " has no verified best yet"));
   }
 
   /** Accounts ranked by their best verified val_bpb on the track. */
   private ApiResponse leaderboard(LedgerState s, ApiRequest r) {
-    String track = trackParam(s, r).orElseThrow(() -> new Rejection(ErrorCode.INVALID_QUERY, "missing query parameter 'track'"));
-    record Row(String account, double best, long bestResult, long verified, long rejected, long pending, long minted) {}
+    String track =
+        trackParam(s, r)
+            .orElseThrow(
+                () -> new Rejection(ErrorCode.INVALID_QUERY, "missing query parameter 'track'"));
+    record Row(
+        String account,
+        double best,
+        long bestResult,
+        long verified,
+        long rejected,
+        long pending,
+        long minted) {}
     Map<String, long[]> counts = new HashMap<>();
     Map<String, double[]> bests = new HashMap<>();
     for (Result res : s.results().values()) {
@@ -169,11 +190,13 @@ public final class SwarmApi {
     }
     List<Row> rows =
         counts.entrySet().stream()
-            .map(e -> {
-              double[] b = bests.getOrDefault(e.getKey(), new double[] {Double.POSITIVE_INFINITY, -1});
-              long[] c = e.getValue();
-              return new Row(e.getKey(), b[0], (long) b[1], c[0], c[1], c[2], c[3]);
-            })
+            .map(
+                e -> {
+                  double[] b =
+                      bests.getOrDefault(e.getKey(), new double[] {Double.POSITIVE_INFINITY, -1});
+                  long[] c = e.getValue();
+                  return new Row(e.getKey(), b[0], (long) b[1], c[0], c[1], c[2], c[3]);
+                })
             .sorted(Comparator.comparingDouble(Row::best).thenComparing(Row::account))
             .toList();
     ObjectNode o = ApiResponse.JSON.createObjectNode();
@@ -184,11 +207,13 @@ public final class SwarmApi {
       ObjectNode n = arr.addObject();
       n.put("rank", ++rank);
       n.put("account", row.account());
-      s.account(row.account()).ifPresent(a -> {
-        n.put("name", a.name());
-        n.put("earned", a.earned());
-        n.put("reputation", a.reputation());
-      });
+      s.account(row.account())
+          .ifPresent(
+              a -> {
+                n.put("name", a.name());
+                n.put("earned", a.earned());
+                n.put("reputation", a.reputation());
+              });
       if (row.bestResult() >= 0) {
         n.put("best_val_bpb", row.best());
         n.put("best_result", row.bestResult());
@@ -254,7 +279,10 @@ public final class SwarmApi {
 
   private static Optional<String> trackParam(LedgerState s, ApiRequest r) {
     Optional<String> t = r.param("track");
-    t.ifPresent(id -> s.track(id).orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_TRACK, "unknown track " + id)));
+    t.ifPresent(
+        id ->
+            s.track(id)
+                .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_TRACK, "unknown track " + id)));
     return t;
   }
 
@@ -278,6 +306,7 @@ public final class SwarmApi {
         return;
       }
     }
-    throw new Rejection(ErrorCode.INVALID_QUERY, name + " must be one of " + String.join(", ", allowed));
+    throw new Rejection(
+        ErrorCode.INVALID_QUERY, name + " must be one of " + String.join(", ", allowed));
   }
 }

@@ -51,14 +51,16 @@ public final class LedgerLog {
   private volatile String checkpoint;
   private volatile boolean failed;
 
-  private LedgerLog(LogStore store, LedgerState state, CheckpointSigner signer, Clock clock, CompactRange range) {
+  private LedgerLog(
+      LogStore store, LedgerState state, CheckpointSigner signer, Clock clock, CompactRange range) {
     this.store = store;
     this.state = state;
     this.signer = signer;
     this.clock = clock;
     this.range = range;
     this.tree = new StoredTree(store);
-    this.checkpoint = store.latestCheckpoint().map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    this.checkpoint =
+        store.latestCheckpoint().map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
   }
 
   /**
@@ -85,7 +87,8 @@ public final class LedgerLog {
       }
       Checkpoint stored = new CheckpointVerifier(signer.verifierKey()).verify(log.checkpoint);
       if (stored.size() != size || !stored.root().equals(range.root())) {
-        throw new IllegalStateException("stored checkpoint does not match the stored tree at size " + size);
+        throw new IllegalStateException(
+            "stored checkpoint does not match the stored tree at size " + size);
       }
     }
     return log;
@@ -93,12 +96,13 @@ public final class LedgerLog {
 
   /**
    * Applies and stores a batch. Each transaction is judged in order against the state left by the
-   * ones before it; refused ones change nothing and are reported as such. Returns once the
-   * accepted leaves are durable.
+   * ones before it; refused ones change nothing and are reported as such. Returns once the accepted
+   * leaves are durable.
    */
   public List<Outcome> append(List<Tx> batch) {
     if (failed) {
-      throw new Rejection(ErrorCode.UNAVAILABLE, "the log stopped after a storage failure; restart the node");
+      throw new Rejection(
+          ErrorCode.UNAVAILABLE, "the log stopped after a storage failure; restart the node");
     }
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     lock.writeLock().lock();
@@ -126,7 +130,9 @@ public final class LedgerLog {
         for (TreeNode n : range.append(leafHash)) {
           nodes.add(new NodeWrite(n.level(), n.index(), n.hash().bytes()));
         }
-        outcomes.add(new Outcome(tx, Optional.of(new Appended(leaf, bytes, leafHash, events)), Optional.empty()));
+        outcomes.add(
+            new Outcome(
+                tx, Optional.of(new Appended(leaf, bytes, leafHash, events)), Optional.empty()));
       }
       if (!leaves.isEmpty()) {
         String note = signer.sign(range.size(), range.root());

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * The single writer of the log. Submissions queue up while the previous batch is being fsync'd and
  * are then appended together: group commit, so many transactions share one durable write. A
- * submission's future completes only after its leaf is durable (or with the {@link Rejection}
- * that refused it).
+ * submission's future completes only after its leaf is durable (or with the {@link Rejection} that
+ * refused it).
  */
 public final class Sequencer implements AutoCloseable {
   private record Pending(Tx tx, CompletableFuture<Appended> done) {}
@@ -47,7 +47,8 @@ public final class Sequencer implements AutoCloseable {
     if (!running) {
       done.completeExceptionally(new Rejection(ErrorCode.UNAVAILABLE, "the node is shutting down"));
     } else if (!queue.offer(new Pending(tx, done))) {
-      done.completeExceptionally(new Rejection(ErrorCode.RATE_LIMITED, "too many transactions waiting; retry shortly"));
+      done.completeExceptionally(
+          new Rejection(ErrorCode.RATE_LIMITED, "too many transactions waiting; retry shortly"));
     }
     return done;
   }
@@ -79,7 +80,8 @@ public final class Sequencer implements AutoCloseable {
     try {
       outcomes = log.append(txs);
     } catch (RuntimeException e) {
-      Rejection r = e instanceof Rejection rej ? rej : new Rejection(ErrorCode.INTERNAL, "internal error");
+      Rejection r =
+          e instanceof Rejection rej ? rej : new Rejection(ErrorCode.INTERNAL, "internal error");
       batch.forEach(p -> p.done().completeExceptionally(r));
       return;
     }

@@ -17,7 +17,6 @@ final class StoredTree implements TreeNodes {
     return store
         .node(level, index)
         .map(Hash::of)
-        .orElseThrow(
-            () -> new IllegalStateException("missing Merkle node " + level + "/" + index));
+        .orElseThrow(() -> new IllegalStateException("missing Merkle node " + level + "/" + index));
   }
 }

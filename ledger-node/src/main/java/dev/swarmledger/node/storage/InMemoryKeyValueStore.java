@@ -71,7 +71,8 @@ public final class InMemoryKeyValueStore implements KeyValueStore {
     batchLock.readLock().lock();
     try {
       ensureOpen();
-      snapshot = new ArrayList<>(entries.subMap(fromInclusive, true, toExclusive, false).entrySet());
+      snapshot =
+          new ArrayList<>(entries.subMap(fromInclusive, true, toExclusive, false).entrySet());
     } finally {
       batchLock.readLock().unlock();
     }

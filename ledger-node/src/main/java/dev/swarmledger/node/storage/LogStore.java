@@ -49,7 +49,8 @@ public final class LogStore {
     this.kv = Objects.requireNonNull(kv, "kv");
     long size = kv.get(SIZE_KEY).map(LogStore::decodeSize).orElse(0L);
     if (size > 0 && kv.get(leafKey(size - 1)).isEmpty()) {
-      throw new StorageException("stored size is " + size + " but leaf " + (size - 1) + " is missing");
+      throw new StorageException(
+          "stored size is " + size + " but leaf " + (size - 1) + " is missing");
     }
     if (kv.get(leafKey(size)).isPresent()) {
       throw new StorageException("stored size is " + size + " but leaf " + size + " exists");
@@ -86,7 +87,8 @@ public final class LogStore {
       return List.of();
     }
     if (end - startInclusive > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("range of " + (end - startInclusive) + " leaves is too large");
+      throw new IllegalArgumentException(
+          "range of " + (end - startInclusive) + " leaves is too large");
     }
     List<byte[]> leaves = new ArrayList<>((int) (end - startInclusive));
     kv.scan(
@@ -96,7 +98,8 @@ public final class LogStore {
           long expected = startInclusive + leaves.size();
           long actual = ByteBuffer.wrap(key, 1, Long.BYTES).getLong();
           if (actual != expected) {
-            throw new StorageException("leaf " + expected + " is missing (next stored is " + actual + ")");
+            throw new StorageException(
+                "leaf " + expected + " is missing (next stored is " + actual + ")");
           }
           leaves.add(value);
           return true;
@@ -133,12 +136,13 @@ public final class LogStore {
    * in one synced, atomic write; when it returns they are durable. The caller computes the hashes
    * and signs the checkpoint; this class only refuses what cannot be right.
    *
-   * @throws IllegalStateException if {@code firstIndex != size()}: indices are contiguous and
-   *     never reused
+   * @throws IllegalStateException if {@code firstIndex != size()}: indices are contiguous and never
+   *     reused
    * @throws IllegalArgumentException if a node's subtree does not lie within the new size
    * @throws StorageException if the write failed; {@link #size()} is then unchanged
    */
-  public void append(long firstIndex, List<byte[]> leaves, List<NodeWrite> nodes, byte[] checkpoint) {
+  public void append(
+      long firstIndex, List<byte[]> leaves, List<NodeWrite> nodes, byte[] checkpoint) {
     Objects.requireNonNull(leaves, "leaves");
     Objects.requireNonNull(nodes, "nodes");
     Objects.requireNonNull(checkpoint, "checkpoint");

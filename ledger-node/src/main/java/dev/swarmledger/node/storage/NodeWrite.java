@@ -17,7 +17,8 @@ public record NodeWrite(int level, long index, byte[] hash) {
 
   public NodeWrite {
     if (level < 0 || level > MAX_LEVEL) {
-      throw new IllegalArgumentException("node level must be in 0.." + MAX_LEVEL + ", got " + level);
+      throw new IllegalArgumentException(
+          "node level must be in 0.." + MAX_LEVEL + ", got " + level);
     }
     if (index < 0) {
       throw new IllegalArgumentException("node index must be >= 0, got " + index);
@@ -51,7 +52,12 @@ public record NodeWrite(int level, long index, byte[] hash) {
 
   @Override
   public String toString() {
-    return "NodeWrite[level=" + level + ", index=" + index + ", hash="
-        + HexFormat.of().formatHex(hash) + "]";
+    return "NodeWrite[level="
+        + level
+        + ", index="
+        + index
+        + ", hash="
+        + HexFormat.of().formatHex(hash)
+        + "]";
   }
 }

@@ -26,8 +26,8 @@ import org.rocksdb.Slice;
 import org.rocksdb.WriteOptions;
 
 /**
- * The durable {@link KeyValueStore}: one RocksDB database in a directory, write-ahead log on, synced
- * batches fsync'd before they return.
+ * The durable {@link KeyValueStore}: one RocksDB database in a directory, write-ahead log on,
+ * synced batches fsync'd before they return.
  */
 public final class RocksDbKeyValueStore implements KeyValueStore {
   static {
@@ -217,7 +217,11 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     if (batches < 1 || leavesPerBatch < 1 || leafBytes < 0) {
       throw new IllegalArgumentException(
           "need batches >= 1, leavesPerBatch >= 1, leafBytes >= 0; got "
-              + batches + ", " + leavesPerBatch + ", " + leafBytes);
+              + batches
+              + ", "
+              + leavesPerBatch
+              + ", "
+              + leafBytes);
     }
     SplittableRandom random = new SplittableRandom(42);
     try (RocksDbKeyValueStore store = open(dir)) {

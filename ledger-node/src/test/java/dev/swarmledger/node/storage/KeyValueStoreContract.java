@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Random;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +58,8 @@ abstract class KeyValueStoreContract {
   @Test
   void putThenGetThenDelete() {
     store.write(new WriteBatch().put(bytes(1, 2), bytes(9, 8, 7)), true);
-    assertThat(store.get(bytes(1, 2))).hasValueSatisfying(v -> assertThat(v).containsExactly(9, 8, 7));
+    assertThat(store.get(bytes(1, 2)))
+        .hasValueSatisfying(v -> assertThat(v).containsExactly(9, 8, 7));
 
     store.write(new WriteBatch().put(bytes(1, 2), bytes(6)), false);
     assertThat(store.get(bytes(1, 2))).hasValueSatisfying(v -> assertThat(v).containsExactly(6));
@@ -77,7 +78,11 @@ abstract class KeyValueStoreContract {
   @Test
   void operationsInABatchApplyInOrder() {
     store.write(
-        new WriteBatch().put(bytes(1), bytes(1)).delete(bytes(1)).put(bytes(2), bytes(1)).put(bytes(2), bytes(2)),
+        new WriteBatch()
+            .put(bytes(1), bytes(1))
+            .delete(bytes(1))
+            .put(bytes(2), bytes(1))
+            .put(bytes(2), bytes(2)),
         true);
     assertThat(store.get(bytes(1))).isEmpty();
     assertThat(store.get(bytes(2))).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
@@ -99,11 +104,14 @@ abstract class KeyValueStoreContract {
   void returnedArraysBelongToTheCaller() {
     store.write(new WriteBatch().put(bytes(1), bytes(1)), true);
     store.get(bytes(1)).orElseThrow()[0] = 42;
-    store.scan(bytes(), bytes(2), (key, value) -> {
-      key[0] = 42;
-      value[0] = 42;
-      return true;
-    });
+    store.scan(
+        bytes(),
+        bytes(2),
+        (key, value) -> {
+          key[0] = 42;
+          value[0] = 42;
+          return true;
+        });
     assertThat(store.get(bytes(1))).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
   }
 
@@ -111,17 +119,32 @@ abstract class KeyValueStoreContract {
   void scanIsInUnsignedLexicographicOrder() {
     WriteBatch batch = new WriteBatch();
     for (byte[] key :
-        List.of(bytes(0xFF), bytes(0x01), bytes(0x80), bytes(0x7F), bytes(0x01, 0x00), bytes(0x00), bytes(0xFF, 0xFF))) {
+        List.of(
+            bytes(0xFF),
+            bytes(0x01),
+            bytes(0x80),
+            bytes(0x7F),
+            bytes(0x01, 0x00),
+            bytes(0x00),
+            bytes(0xFF, 0xFF))) {
       batch.put(key, key);
     }
     store.write(batch, true);
 
     List<byte[]> values = new ArrayList<>();
     List<byte[]> keys = new ArrayList<>();
-    store.scan(bytes(), bytes(0xFF, 0xFF, 0xFF), (key, value) -> keys.add(key) && values.add(value));
+    store.scan(
+        bytes(), bytes(0xFF, 0xFF, 0xFF), (key, value) -> keys.add(key) && values.add(value));
 
     assertThat(keys)
-        .containsExactly(bytes(0x00), bytes(0x01), bytes(0x01, 0x00), bytes(0x7F), bytes(0x80), bytes(0xFF), bytes(0xFF, 0xFF));
+        .containsExactly(
+            bytes(0x00),
+            bytes(0x01),
+            bytes(0x01, 0x00),
+            bytes(0x7F),
+            bytes(0x80),
+            bytes(0xFF),
+            bytes(0xFF, 0xFF));
     assertThat(values).containsExactlyElementsOf(keys);
   }
 
@@ -134,7 +157,8 @@ abstract class KeyValueStoreContract {
     batch.put(bytes(0x0F, 0xFF), bytes(0)).put(bytes(0x11), bytes(0));
     store.write(batch, true);
 
-    assertThat(keysIn(bytes(0x10, 3), bytes(0x10, 6))).containsExactly(bytes(0x10, 3), bytes(0x10, 4), bytes(0x10, 5));
+    assertThat(keysIn(bytes(0x10, 3), bytes(0x10, 6)))
+        .containsExactly(bytes(0x10, 3), bytes(0x10, 4), bytes(0x10, 5));
     assertThat(keysIn(bytes(0x10), bytes(0x11))).hasSize(10);
     assertThat(keysIn(bytes(0x10, 6), bytes(0x10, 6))).isEmpty();
     assertThat(keysIn(bytes(0x10, 7), bytes(0x10, 2))).isEmpty();
@@ -178,30 +202,30 @@ abstract class KeyValueStoreContract {
     CountDownLatch readerStarted = new CountDownLatch(1);
     ExecutorService readerThread = Executors.newSingleThreadExecutor();
     try {
-    CompletableFuture<Integer> reader =
-        CompletableFuture.supplyAsync(
-            () -> {
-              int observations = 0;
-              while (!done.get()) {
-                readerStarted.countDown();
-                List<byte[]> values = new ArrayList<>();
-                store.scan(bytes(0), bytes(3), (key, value) -> values.add(value));
-                if (!values.isEmpty()) {
-                  assertThat(values).hasSize(2);
-                  assertThat(values.get(0)).isEqualTo(values.get(1));
-                  observations++;
+      CompletableFuture<Integer> reader =
+          CompletableFuture.supplyAsync(
+              () -> {
+                int observations = 0;
+                while (!done.get()) {
+                  readerStarted.countDown();
+                  List<byte[]> values = new ArrayList<>();
+                  store.scan(bytes(0), bytes(3), (key, value) -> values.add(value));
+                  if (!values.isEmpty()) {
+                    assertThat(values).hasSize(2);
+                    assertThat(values.get(0)).isEqualTo(values.get(1));
+                    observations++;
+                  }
                 }
-              }
-              return observations;
-            },
-            readerThread);
-    assertThat(readerStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    for (int i = 0; i < batches; i++) {
-      byte[] counter = ByteBuffer.allocate(4).putInt(i).array();
-      store.write(new WriteBatch().put(bytes(1), counter).put(bytes(2), counter), false);
-    }
-    done.set(true);
-    assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
+                return observations;
+              },
+              readerThread);
+      assertThat(readerStarted.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < batches; i++) {
+        byte[] counter = ByteBuffer.allocate(4).putInt(i).array();
+        store.write(new WriteBatch().put(bytes(1), counter).put(bytes(2), counter), false);
+      }
+      done.set(true);
+      assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
     } finally {
       readerThread.shutdownNow();
     }

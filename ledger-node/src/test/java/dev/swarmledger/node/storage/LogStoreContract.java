@@ -146,7 +146,8 @@ abstract class LogStoreContract {
 
     assertThat(log.size()).isEqualTo(2);
     assertThat(log.leaf(1)).hasValueSatisfying(l -> assertThat(l).isEqualTo(leafBytes(1)));
-    assertThat(log.latestCheckpoint()).hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(2)));
+    assertThat(log.latestCheckpoint())
+        .hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(2)));
   }
 
   @Test
@@ -154,7 +155,10 @@ abstract class LogStoreContract {
     appendWithNodes(log, 3);
     // Size 4 completes (1,1) and (2,0), but not (2,1) nor (0,4).
     for (NodeWrite bad :
-        List.of(new NodeWrite(0, 4, hash(0, 4)), new NodeWrite(2, 1, hash(2, 1)), new NodeWrite(3, 0, hash(3, 0)))) {
+        List.of(
+            new NodeWrite(0, 4, hash(0, 4)),
+            new NodeWrite(2, 1, hash(2, 1)),
+            new NodeWrite(3, 0, hash(3, 0)))) {
       assertThatThrownBy(() -> log.append(3, leafRange(3, 1), List.of(bad), checkpoint(4)))
           .isInstanceOf(IllegalArgumentException.class);
     }
@@ -168,10 +172,14 @@ abstract class LogStoreContract {
 
   @Test
   void nodeWriteValidatesItself() {
-    assertThatThrownBy(() -> new NodeWrite(0, 0, new byte[31])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NodeWrite(-1, 0, new byte[32])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NodeWrite(63, 0, new byte[32])).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NodeWrite(0, -1, new byte[32])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NodeWrite(0, 0, new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NodeWrite(-1, 0, new byte[32]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NodeWrite(63, 0, new byte[32]))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new NodeWrite(0, -1, new byte[32]))
+        .isInstanceOf(IllegalArgumentException.class);
     byte[] hash = hash(0, 0);
     NodeWrite node = new NodeWrite(0, 0, hash);
     hash[1] = 99;
@@ -208,7 +216,8 @@ abstract class LogStoreContract {
     cp[0] = 0;
     log.latestCheckpoint().orElseThrow()[1] = 0;
     assertThat(log.leaf(0)).hasValueSatisfying(l -> assertThat(l).isEqualTo(leafBytes(0)));
-    assertThat(log.latestCheckpoint()).hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(1)));
+    assertThat(log.latestCheckpoint())
+        .hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(1)));
   }
 
   @Test
@@ -217,12 +226,15 @@ abstract class LogStoreContract {
     log.putMeta("checkpoint/1", checkpoint(1));
     log.putMeta("genesis", "v2".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(log.meta("genesis")).hasValueSatisfying(v -> assertThat(v).asString().isEqualTo("v2"));
-    assertThat(log.meta("checkpoint/1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(checkpoint(1)));
+    assertThat(log.meta("genesis"))
+        .hasValueSatisfying(v -> assertThat(v).asString().isEqualTo("v2"));
+    assertThat(log.meta("checkpoint/1"))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(checkpoint(1)));
     assertThat(log.meta("checkpoint")).isEmpty();
     assertThat(log.size()).isZero();
     assertThat(log.latestCheckpoint()).isEmpty();
-    assertThatThrownBy(() -> log.putMeta("", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> log.putMeta("", new byte[1]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -249,8 +261,10 @@ abstract class LogStoreContract {
       assertThat(reopened.node(0, i)).contains(hash(0, i));
     }
     assertThat(reopened.node(8, 0)).hasValueSatisfying(h -> assertThat(h).isEqualTo(hash(8, 0)));
-    assertThat(reopened.latestCheckpoint()).hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(305)));
-    assertThat(reopened.meta("genesis")).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
+    assertThat(reopened.latestCheckpoint())
+        .hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(305)));
+    assertThat(reopened.meta("genesis"))
+        .hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
 
     appendWithNodes(reopened, 1);
     assertThatThrownBy(() -> reopened.append(305, leafRange(305, 1), List.of(), checkpoint(306)))
@@ -281,13 +295,15 @@ abstract class LogStoreContract {
                   byte[] cp = log.latestCheckpoint().orElse(checkpoint(0));
                   long n = log.size();
                   if (n > 0) {
-                    assertThat(log.leaf(n - 1)).hasValueSatisfying(l -> assertThat(l).isEqualTo(leafBytes(n - 1)));
+                    assertThat(log.leaf(n - 1))
+                        .hasValueSatisfying(l -> assertThat(l).isEqualTo(leafBytes(n - 1)));
                     assertThat(log.node(0, n - 1)).isPresent();
                     // The writer may have moved on; the range is cut at the size of that moment.
                     assertThat(log.leaves(n - 1, n + 10)).first().isEqualTo(leafBytes(n - 1));
                     observations++;
                   }
-                  long checkpointSize = Long.parseLong(new String(cp, StandardCharsets.UTF_8).split("\n")[1]);
+                  long checkpointSize =
+                      Long.parseLong(new String(cp, StandardCharsets.UTF_8).split("\n")[1]);
                   assertThat(checkpointSize).isLessThanOrEqualTo(log.size());
                 }
                 return observations;

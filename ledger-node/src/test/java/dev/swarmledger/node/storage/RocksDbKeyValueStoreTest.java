@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the storage contracts against {@link RocksDbKeyValueStore}, plus what only disk can show. */
+/**
+ * Runs the storage contracts against {@link RocksDbKeyValueStore}, plus what only disk can show.
+ */
 class RocksDbKeyValueStoreTest {
   @TempDir Path dir;
 
@@ -62,9 +64,11 @@ class RocksDbKeyValueStoreTest {
 
   @Test
   void measuresSyncedBatchRate() {
-    double leavesPerSecond = RocksDbKeyValueStore.measureSyncedBatchRate(dir.resolve("bench"), 20, 8, 512);
+    double leavesPerSecond =
+        RocksDbKeyValueStore.measureSyncedBatchRate(dir.resolve("bench"), 20, 8, 512);
     assertThat(leavesPerSecond).isPositive().isFinite();
-    assertThatThrownBy(() -> RocksDbKeyValueStore.measureSyncedBatchRate(dir.resolve("bench"), 0, 8, 512))
+    assertThatThrownBy(
+            () -> RocksDbKeyValueStore.measureSyncedBatchRate(dir.resolve("bench"), 0, 8, 512))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,9 +1,9 @@
 package dev.swarmledger.protocol.json;
 
-import dev.swarmledger.protocol.ErrorCode;
-import dev.swarmledger.protocol.Rejection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Reads the fields of one JSON object strictly: each field read is remembered, wrong types are
- * refused, and {@link #done()} refuses any field that was not read. Codecs use it so that
- * unknown or mistyped fields never pass silently.
+ * refused, and {@link #done()} refuses any field that was not read. Codecs use it so that unknown
+ * or mistyped fields never pass silently.
  */
 public final class JsonFields {
   private final ObjectNode object;
@@ -54,7 +54,8 @@ public final class JsonFields {
     }
     long v = n.longValue();
     if (v < min || v > max) {
-      throw new Rejection(ErrorCode.OUT_OF_RANGE, where + "." + name + " must be between " + min + " and " + max);
+      throw new Rejection(
+          ErrorCode.OUT_OF_RANGE, where + "." + name + " must be between " + min + " and " + max);
     }
     return v;
   }
@@ -107,7 +108,8 @@ public final class JsonFields {
       throw wrongType(name, "an array");
     }
     if (n.size() > maxLength) {
-      throw new Rejection(ErrorCode.OUT_OF_RANGE, where + "." + name + " has more than " + maxLength + " elements");
+      throw new Rejection(
+          ErrorCode.OUT_OF_RANGE, where + "." + name + " has more than " + maxLength + " elements");
     }
     List<JsonNode> out = new ArrayList<>(n.size());
     n.forEach(out::add);

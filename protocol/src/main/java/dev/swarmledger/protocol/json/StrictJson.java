@@ -1,7 +1,5 @@
 package dev.swarmledger.protocol.json;
 
-import dev.swarmledger.protocol.ErrorCode;
-import dev.swarmledger.protocol.Rejection;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,16 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.erdtman.jcs.NumberToJSON;
 
 /**
- * Parses and canonicalises protocol JSON. Parsing is strict: duplicate keys, trailing content,
- * deep nesting and numbers not written in their RFC 8785 form (such as {@code 1.0}, {@code 1e3},
- * {@code -0} or integers beyond 2^53) are refused, so that every accepted document has exactly one
- * meaning and one canonical encoding.
+ * Parses and canonicalises protocol JSON. Parsing is strict: duplicate keys, trailing content, deep
+ * nesting and numbers not written in their RFC 8785 form (such as {@code 1.0}, {@code 1e3}, {@code
+ * -0} or integers beyond 2^53) are refused, so that every accepted document has exactly one meaning
+ * and one canonical encoding.
  */
 public final class StrictJson {
   /** Integers beyond this are not exactly representable in I-JSON (RFC 7493). */
@@ -104,10 +104,12 @@ public final class StrictJson {
           String text = parser.getText();
           double value = Double.parseDouble(text);
           if (token == JsonToken.VALUE_NUMBER_INT && Math.abs(value) > MAX_SAFE_INTEGER) {
-            throw new Rejection(ErrorCode.NON_CANONICAL_NUMBER, "integer " + text + " is beyond 2^53-1");
+            throw new Rejection(
+                ErrorCode.NON_CANONICAL_NUMBER, "integer " + text + " is beyond 2^53-1");
           }
           if (!canonicalNumber(value).equals(text)) {
-            throw new Rejection(ErrorCode.NON_CANONICAL_NUMBER,
+            throw new Rejection(
+                ErrorCode.NON_CANONICAL_NUMBER,
                 "number " + text + " is not in canonical form (" + canonicalNumber(value) + ")");
           }
         }

@@ -41,29 +41,50 @@ public record Account(
   }
 
   Account withNextNonce(long n) {
-    return new Account(id, name, n, balance, escrowed, earned, reputation, verifierClass, streak, registeredAt);
+    return new Account(
+        id, name, n, balance, escrowed, earned, reputation, verifierClass, streak, registeredAt);
   }
 
   Account withVerifierClass(Optional<String> c) {
-    return new Account(id, name, nextNonce, balance, escrowed, earned, reputation, c, streak, registeredAt);
+    return new Account(
+        id, name, nextNonce, balance, escrowed, earned, reputation, c, streak, registeredAt);
   }
 
   Account credited(long micro) {
     return new Account(
-        id, name, nextNonce, Math.addExact(balance, micro), escrowed, Math.addExact(earned, micro),
-        reputation, verifierClass, streak, registeredAt);
+        id,
+        name,
+        nextNonce,
+        Math.addExact(balance, micro),
+        escrowed,
+        Math.addExact(earned, micro),
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt);
   }
 
   Account withBalance(long newBalance, long newEscrowed) {
     return new Account(
-        id, name, nextNonce, newBalance, newEscrowed, earned, reputation, verifierClass, streak, registeredAt);
+        id,
+        name,
+        nextNonce,
+        newBalance,
+        newEscrowed,
+        earned,
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt);
   }
 
   Account withReputation(long r) {
-    return new Account(id, name, nextNonce, balance, escrowed, earned, r, verifierClass, streak, registeredAt);
+    return new Account(
+        id, name, nextNonce, balance, escrowed, earned, r, verifierClass, streak, registeredAt);
   }
 
   Account withStreak(long s) {
-    return new Account(id, name, nextNonce, balance, escrowed, earned, reputation, verifierClass, s, registeredAt);
+    return new Account(
+        id, name, nextNonce, balance, escrowed, earned, reputation, verifierClass, s, registeredAt);
   }
 }

@@ -2,8 +2,8 @@ package dev.swarmledger.protocol.state;
 
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
-import dev.swarmledger.protocol.tx.TrackSpec;
 import dev.swarmledger.protocol.tx.Policy;
+import dev.swarmledger.protocol.tx.TrackSpec;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,9 +15,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything the rules decide from: the state after applying leaves 0..size-1. Owned by one
- * thread at a time (the sequencer, or an auditor's replay); it changes only through {@link
- * StateMachine}, which checks everything before it changes anything.
+ * Everything the rules decide from: the state after applying leaves 0..size-1. Owned by one thread
+ * at a time (the sequencer, or an auditor's replay); it changes only through {@link StateMachine},
+ * which checks everything before it changes anything.
  */
 public final class LedgerState {
   private PublicKey operator;

@@ -74,12 +74,38 @@ public record Result(
   }
 
   Result with(List<PublicKey> newAssigned, List<Attestation> newAttestations) {
-    return new Result(id, account, submission, leafHash, submitted, candidateBest, sampled, quorum, newAssigned,
-        newAttestations, status, decided, mintedMicro, becameBest);
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        submitted,
+        candidateBest,
+        sampled,
+        quorum,
+        newAssigned,
+        newAttestations,
+        status,
+        decided,
+        mintedMicro,
+        becameBest);
   }
 
   Result decided(Status s, Instant at, long minted, boolean best) {
-    return new Result(id, account, submission, leafHash, submitted, candidateBest, sampled, quorum, assigned,
-        attestations, s, Optional.of(at), minted, best);
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        submitted,
+        candidateBest,
+        sampled,
+        quorum,
+        assigned,
+        attestations,
+        s,
+        Optional.of(at),
+        minted,
+        best);
   }
 }

@@ -26,10 +26,12 @@ public final class StateDescriptions {
     o.put("earned", a.earned());
     o.put("reputation", a.reputation());
     ArrayNode roles = o.putArray("roles");
-    a.verifierClass().ifPresent(c -> {
-      roles.add("verifier");
-      o.put("hardware_class", c);
-    });
+    a.verifierClass()
+        .ifPresent(
+            c -> {
+              roles.add("verifier");
+              o.put("hardware_class", c);
+            });
     o.put("streak", a.streak());
     o.put("registered_at", a.registeredAt());
     return o;
@@ -59,7 +61,11 @@ public final class StateDescriptions {
     o.put("source_sha256", c.sourceSha256().hex());
     o.put("created", LeafCodec.formatTime(c.created()));
     o.put("expires", LeafCodec.formatTime(c.expires()));
-    o.put("status", c.status() == Claim.Status.OPEN && !c.activeAt(now) ? "expired" : c.status().name().toLowerCase());
+    o.put(
+        "status",
+        c.status() == Claim.Status.OPEN && !c.activeAt(now)
+            ? "expired"
+            : c.status().name().toLowerCase());
     return o;
   }
 

@@ -8,12 +8,12 @@ import dev.swarmledger.protocol.tx.AttestationSubmit;
 import dev.swarmledger.protocol.tx.ClaimCreate;
 import dev.swarmledger.protocol.tx.ClaimRelease;
 import dev.swarmledger.protocol.tx.CreditTransfer;
+import dev.swarmledger.protocol.tx.Genesis;
 import dev.swarmledger.protocol.tx.HypothesisCreate;
+import dev.swarmledger.protocol.tx.Leaf;
 import dev.swarmledger.protocol.tx.ResultSubmit;
 import dev.swarmledger.protocol.tx.TrackCreate;
 import dev.swarmledger.protocol.tx.TrackSpec;
-import dev.swarmledger.protocol.tx.Genesis;
-import dev.swarmledger.protocol.tx.Leaf;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxType;
 import dev.swarmledger.protocol.tx.VerifierGrant;
@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * The rules: applies one leaf to a {@link LedgerState}. Pure and deterministic (the leaf's own
  * index and time are the only inputs besides the state), so replaying the log from leaf 0 always
- * rebuilds the same state. Every check runs before the first change: a {@link Rejection} leaves
- * the state untouched.
+ * rebuilds the same state. Every check runs before the first change: a {@link Rejection} leaves the
+ * state untouched.
  */
 public final class StateMachine {
   private StateMachine() {}
@@ -42,7 +42,8 @@ public final class StateMachine {
       throw new Rejection(ErrorCode.INVALID_STATE, "leaf time goes backwards");
     }
     if (!tx.signatureValid()) {
-      throw new Rejection(ErrorCode.BAD_SIGNATURE, "signature does not verify for " + tx.account().hex());
+      throw new Rejection(
+          ErrorCode.BAD_SIGNATURE, "signature does not verify for " + tx.account().hex());
     }
     List<StateEvent> events = new ArrayList<>();
     if (!state.hasGenesis()) {
@@ -97,11 +98,14 @@ public final class StateMachine {
     }
     state.setGenesis(g.operator(), g.origin(), g.policy());
     g.tracks().forEach(state::putTrack);
-    state.put(Account.registered(g.operator(), "operator", g.policy().initialReputation(), 0).withNextNonce(1));
+    state.put(
+        Account.registered(g.operator(), "operator", g.policy().initialReputation(), 0)
+            .withNextNonce(1));
     events.add(StateEvent.of(0, "genesis", "operator", g.operator().hex(), "origin", g.origin()));
   }
 
-  private static void dispatch(LedgerState state, Leaf leaf, Optional<Account> sender, List<StateEvent> events) {
+  private static void dispatch(
+      LedgerState state, Leaf leaf, Optional<Account> sender, List<StateEvent> events) {
     Tx tx = leaf.tx();
     switch (tx.type()) {
       case ACCOUNT_REGISTER -> register(state, leaf, sender, (AccountRegister) tx.body(), events);
@@ -110,28 +114,39 @@ public final class StateMachine {
       case TRACK_CREATE -> SwarmRules.createTrack(state, leaf, (TrackCreate) tx.body(), events);
       case CLAIM_CREATE -> SwarmRules.createClaim(state, leaf, (ClaimCreate) tx.body(), events);
       case CLAIM_RELEASE -> SwarmRules.releaseClaim(state, leaf, (ClaimRelease) tx.body(), events);
-      case HYPOTHESIS_CREATE -> SwarmRules.createHypothesis(state, leaf, (HypothesisCreate) tx.body(), events);
+      case HYPOTHESIS_CREATE ->
+          SwarmRules.createHypothesis(state, leaf, (HypothesisCreate) tx.body(), events);
       case RESULT_SUBMIT -> SwarmRules.submitResult(state, leaf, (ResultSubmit) tx.body(), events);
-      case ATTESTATION_SUBMIT -> VerificationRules.attest(state, leaf, (AttestationSubmit) tx.body(), events);
+      case ATTESTATION_SUBMIT ->
+          VerificationRules.attest(state, leaf, (AttestationSubmit) tx.body(), events);
       case CREDIT_TRANSFER -> SwarmRules.transfer(state, leaf, (CreditTransfer) tx.body(), events);
       case GENESIS -> throw new IllegalStateException("handled above");
     }
   }
 
   private static void register(
-      LedgerState state, Leaf leaf, Optional<Account> sender, AccountRegister body, List<StateEvent> events) {
+      LedgerState state,
+      Leaf leaf,
+      Optional<Account> sender,
+      AccountRegister body,
+      List<StateEvent> events) {
     PublicKey id = leaf.tx().account();
     if (sender.isPresent()) {
-      throw new Rejection(ErrorCode.ALREADY_REGISTERED, "account " + id.hex() + " is already registered");
+      throw new Rejection(
+          ErrorCode.ALREADY_REGISTERED, "account " + id.hex() + " is already registered");
     }
     if (state.accountByName(body.name()).isPresent()) {
       throw new Rejection(ErrorCode.NAME_TAKEN, "name '" + body.name() + "' is taken");
     }
-    state.put(Account.registered(id, body.name(), state.policy().initialReputation(), leaf.index()));
-    events.add(StateEvent.of(leaf.index(), "account.registered", "account", id.hex(), "name", body.name()));
+    state.put(
+        Account.registered(id, body.name(), state.policy().initialReputation(), leaf.index()));
+    events.add(
+        StateEvent.of(
+            leaf.index(), "account.registered", "account", id.hex(), "name", body.name()));
   }
 
-  private static void grant(LedgerState state, Leaf leaf, VerifierGrant body, List<StateEvent> events) {
+  private static void grant(
+      LedgerState state, Leaf leaf, VerifierGrant body, List<StateEvent> events) {
     requireOperator(state, leaf.tx());
     Account target = requireAccount(state, body.account());
     state.put(target.withVerifierClass(Optional.of(body.hardwareClass())));
@@ -141,14 +156,21 @@ public final class StateMachine {
     }
     events.add(
         StateEvent.of(
-            leaf.index(), "verifier.granted", "account", body.account().hex(), "hardware_class", body.hardwareClass()));
+            leaf.index(),
+            "verifier.granted",
+            "account",
+            body.account().hex(),
+            "hardware_class",
+            body.hardwareClass()));
   }
 
-  private static void revoke(LedgerState state, Leaf leaf, VerifierRevoke body, List<StateEvent> events) {
+  private static void revoke(
+      LedgerState state, Leaf leaf, VerifierRevoke body, List<StateEvent> events) {
     requireOperator(state, leaf.tx());
     Account target = requireAccount(state, body.account());
     if (!target.isVerifier()) {
-      throw new Rejection(ErrorCode.NOT_VERIFIER, "account " + body.account().hex() + " is not a verifier");
+      throw new Rejection(
+          ErrorCode.NOT_VERIFIER, "account " + body.account().hex() + " is not a verifier");
     }
     state.put(target.withVerifierClass(Optional.empty()));
     events.add(StateEvent.of(leaf.index(), "verifier.revoked", "account", body.account().hex()));
@@ -156,7 +178,8 @@ public final class StateMachine {
 
   static void requireOperator(LedgerState state, Tx tx) {
     if (!state.operator().orElseThrow().equals(tx.account())) {
-      throw new Rejection(ErrorCode.NOT_OPERATOR, tx.type().wireName() + " is for the operator only");
+      throw new Rejection(
+          ErrorCode.NOT_OPERATOR, tx.type().wireName() + " is for the operator only");
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
 final class VerificationRules {
   private VerificationRules() {}
 
-  static void attest(LedgerState state, Leaf leaf, AttestationSubmit body, List<StateEvent> events) {
+  static void attest(
+      LedgerState state, Leaf leaf, AttestationSubmit body, List<StateEvent> events) {
     PublicKey sender = leaf.tx().account();
     Account verifier = state.account(sender).orElseThrow();
     if (!verifier.isVerifier()) {
@@ -29,32 +30,56 @@ final class VerificationRules {
       throw new Rejection(ErrorCode.SELF_ATTESTATION, "nobody verifies their own result");
     }
     if (!r.assigned().contains(sender)) {
-      throw new Rejection(ErrorCode.NOT_ASSIGNED, "result " + r.id() + " is not assigned to " + sender.hex());
+      throw new Rejection(
+          ErrorCode.NOT_ASSIGNED, "result " + r.id() + " is not assigned to " + sender.hex());
     }
     if (r.attestedBy(sender)) {
       throw new Rejection(ErrorCode.DUPLICATE_ATTESTATION, "already attested result " + r.id());
     }
     TrackSpec track = state.track(r.track()).orElseThrow();
     Verdict measured = measuredVerdict(r, body, track);
-    if ((body.verdict().agrees() || body.verdict() == Verdict.MISMATCH) && body.verdict() != measured) {
+    if ((body.verdict().agrees() || body.verdict() == Verdict.MISMATCH)
+        && body.verdict() != measured) {
       throw new Rejection(
           ErrorCode.INCONSISTENT_VERDICT,
-          "verdict " + body.verdict().wireName() + " contradicts the measurements, which say " + measured.wireName());
+          "verdict "
+              + body.verdict().wireName()
+              + " contradicts the measurements, which say "
+              + measured.wireName());
     }
     if (!body.verdict().agrees() && body.verdict() != Verdict.MISMATCH && body.reason().isEmpty()) {
-      throw new Rejection(ErrorCode.INVALID_ARGUMENT, body.verdict().wireName() + " needs a reason");
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT, body.verdict().wireName() + " needs a reason");
     }
     // All checks passed.
     Attestation a =
-        new Attestation(leaf.index(), sender, body.verdict(), body.valBpb(), body.flops(), body.finalParamHash(),
-            body.segmentHashes(), body.wallSeconds(), body.hardwareClass(), body.reason());
+        new Attestation(
+            leaf.index(),
+            sender,
+            body.verdict(),
+            body.valBpb(),
+            body.flops(),
+            body.finalParamHash(),
+            body.segmentHashes(),
+            body.wallSeconds(),
+            body.hardwareClass(),
+            body.reason());
     List<Attestation> all = new ArrayList<>(r.attestations());
     all.add(a);
     Result updated = r.with(r.assigned(), all);
     state.putResult(updated);
     events.add(
-        StateEvent.of(leaf.index(), "attestation.submitted", "result", r.id(), "verifier", sender.hex(),
-            "verdict", body.verdict().wireName(), "val_bpb", body.valBpb()));
+        StateEvent.of(
+            leaf.index(),
+            "attestation.submitted",
+            "result",
+            r.id(),
+            "verifier",
+            sender.hex(),
+            "verdict",
+            body.verdict().wireName(),
+            "val_bpb",
+            body.valBpb()));
     if (updated.status() != Result.Status.PENDING) {
       settleVerifier(state, leaf.index(), updated, a, events);
       return;
@@ -78,7 +103,8 @@ final class VerificationRules {
     if (a.flops() != claimed.flops()) {
       return Verdict.MISMATCH;
     }
-    boolean sameBits = Double.doubleToLongBits(a.valBpb()) == Double.doubleToLongBits(claimed.valBpb());
+    boolean sameBits =
+        Double.doubleToLongBits(a.valBpb()) == Double.doubleToLongBits(claimed.valBpb());
     if (a.finalParamHash().equals(claimed.finalParamHash()) && sameBits) {
       return Verdict.EXACT;
     }
@@ -126,13 +152,32 @@ final class VerificationRules {
     long micro = Credits.forFlops(r.submission().run().flops());
     state.mint(state.account(r.account()).orElseThrow(), micro);
     state.putResult(r.decided(Result.Status.VERIFIED, leaf.time(), micro, false));
-    events.add(StateEvent.of(leaf.index(), "result.verified", "result", r.id(), "by", "trusted-sampling", "minted", micro));
+    events.add(
+        StateEvent.of(
+            leaf.index(),
+            "result.verified",
+            "result",
+            r.id(),
+            "by",
+            "trusted-sampling",
+            "minted",
+            micro));
     if (micro > 0) {
-      events.add(StateEvent.of(leaf.index(), "credits.minted", "account", r.account().hex(), "amount", micro, "for", "result " + r.id()));
+      events.add(
+          StateEvent.of(
+              leaf.index(),
+              "credits.minted",
+              "account",
+              r.account().hex(),
+              "amount",
+              micro,
+              "for",
+              "result " + r.id()));
     }
   }
 
-  private static void decide(LedgerState state, Leaf leaf, Result r, Result.Status outcome, List<StateEvent> events) {
+  private static void decide(
+      LedgerState state, Leaf leaf, Result r, Result.Status outcome, List<StateEvent> events) {
     TrackSpec track = state.track(r.track()).orElseThrow();
     long index = leaf.index();
     long minted = 0;
@@ -153,20 +198,57 @@ final class VerificationRules {
         state.putBest(new Best(track.id(), r.id(), r.valBpb(), r.account(), index));
       }
     } else {
-      state.put(contributor.withStreak(0).withReputation(Math.max(0, contributor.reputation() - state.policy().mismatchPenalty())));
-      events.add(StateEvent.of(index, "reputation.lowered", "account", contributor.id().hex(), "reason", "result " + r.id() + " rejected"));
+      state.put(
+          contributor
+              .withStreak(0)
+              .withReputation(
+                  Math.max(0, contributor.reputation() - state.policy().mismatchPenalty())));
+      events.add(
+          StateEvent.of(
+              index,
+              "reputation.lowered",
+              "account",
+              contributor.id().hex(),
+              "reason",
+              "result " + r.id() + " rejected"));
     }
     Result decided = r.decided(outcome, leaf.time(), minted, newBest);
     state.putResult(decided);
     events.add(
-        StateEvent.of(index, "result." + outcome.wireName(), "result", r.id(), "track", track.id(), "minted", minted));
+        StateEvent.of(
+            index,
+            "result." + outcome.wireName(),
+            "result",
+            r.id(),
+            "track",
+            track.id(),
+            "minted",
+            minted));
     if (minted > 0) {
-      events.add(StateEvent.of(index, "credits.minted", "account", r.account().hex(), "amount", minted, "for", "result " + r.id()));
+      events.add(
+          StateEvent.of(
+              index,
+              "credits.minted",
+              "account",
+              r.account().hex(),
+              "amount",
+              minted,
+              "for",
+              "result " + r.id()));
     }
     if (newBest) {
       events.add(
-          StateEvent.of(index, "best.updated", "track", track.id(), "result", r.id(), "val_bpb", r.valBpb(),
-              "account", r.account().hex()));
+          StateEvent.of(
+              index,
+              "best.updated",
+              "track",
+              track.id(),
+              "result",
+              r.id(),
+              "val_bpb",
+              r.valBpb(),
+              "account",
+              r.account().hex()));
     }
     for (Attestation a : decided.attestations()) {
       settleVerifier(state, index, decided, a, events);
@@ -177,18 +259,35 @@ final class VerificationRules {
    * An attestation that agrees with the decided outcome earns its re-run FLOPs (never more than the
    * result claimed); one that contradicts it costs reputation.
    */
-  private static void settleVerifier(LedgerState state, long index, Result r, Attestation a, List<StateEvent> events) {
+  private static void settleVerifier(
+      LedgerState state, long index, Result r, Attestation a, List<StateEvent> events) {
     Account v = state.account(a.verifier()).orElseThrow();
     boolean withQuorum = a.verdict().agrees() == (r.status() == Result.Status.VERIFIED);
     if (withQuorum) {
       long micro = Credits.forFlops(Math.min(a.flops(), r.submission().run().flops()));
       if (micro > 0) {
         state.mint(v, micro);
-        events.add(StateEvent.of(index, "credits.minted", "account", v.id().hex(), "amount", micro, "for", "attestation of result " + r.id()));
+        events.add(
+            StateEvent.of(
+                index,
+                "credits.minted",
+                "account",
+                v.id().hex(),
+                "amount",
+                micro,
+                "for",
+                "attestation of result " + r.id()));
       }
     } else {
       state.put(v.withReputation(Math.max(0, v.reputation() - state.policy().mismatchPenalty())));
-      events.add(StateEvent.of(index, "reputation.lowered", "account", v.id().hex(), "reason", "outvoted on result " + r.id()));
+      events.add(
+          StateEvent.of(
+              index,
+              "reputation.lowered",
+              "account",
+              v.id().hex(),
+              "reason",
+              "outvoted on result " + r.id()));
     }
   }
 }

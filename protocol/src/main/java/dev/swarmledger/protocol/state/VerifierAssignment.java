@@ -17,7 +17,8 @@ final class VerifierAssignment {
   static List<PublicKey> ranked(LedgerState state, Result r) {
     String hardware = r.submission().run().hardwareClass();
     Comparator<Account> order =
-        Comparator.<Account, Boolean>comparing(a -> !a.verifierClass().orElseThrow().equals(hardware))
+        Comparator.<Account, Boolean>comparing(
+                a -> !a.verifierClass().orElseThrow().equals(hardware))
             .thenComparing(a -> score(r.leafHash(), a.id()).hex());
     return state.accounts().stream()
         .filter(Account::isVerifier)

@@ -4,8 +4,7 @@ import dev.swarmledger.protocol.crypto.PublicKey;
 import java.util.List;
 
 /**
- * Leaf 0: the operator's key, the log's checkpoint origin, the policy numbers and the first
- * tracks.
+ * Leaf 0: the operator's key, the log's checkpoint origin, the policy numbers and the first tracks.
  *
  * @param origin the checkpoint origin line (and note signer name) of this log
  */

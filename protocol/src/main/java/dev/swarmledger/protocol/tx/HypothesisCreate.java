@@ -4,7 +4,12 @@ import java.util.List;
 
 /** An idea worth trying, with the results that suggest it and a priority (0 low .. 5 high). */
 public record HypothesisCreate(
-    String track, String title, String text, String suggestedChange, List<Long> evidence, int priority)
+    String track,
+    String title,
+    String text,
+    String suggestedChange,
+    List<Long> evidence,
+    int priority)
     implements TxBody {
   public HypothesisCreate {
     evidence = List.copyOf(evidence);

@@ -46,7 +46,8 @@ public final class LeafCodec {
       }
       return t;
     } catch (DateTimeParseException e) {
-      throw new Rejection(ErrorCode.WRONG_TYPE, "time must be UTC ISO-8601 with milliseconds: " + s);
+      throw new Rejection(
+          ErrorCode.WRONG_TYPE, "time must be UTC ISO-8601 with milliseconds: " + s);
     }
   }
 }

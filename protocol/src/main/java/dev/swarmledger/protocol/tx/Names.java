@@ -11,7 +11,8 @@ public final class Names {
     int n = name.codePointCount(0, name.length());
     if (n < 1 || n > TxBodyCodec.MAX_NAME_LENGTH) {
       throw new Rejection(
-          ErrorCode.INVALID_NAME, "name must be 1 to " + TxBodyCodec.MAX_NAME_LENGTH + " characters");
+          ErrorCode.INVALID_NAME,
+          "name must be 1 to " + TxBodyCodec.MAX_NAME_LENGTH + " characters");
     }
     if (!printable(name)) {
       throw new Rejection(ErrorCode.INVALID_NAME, "name has control or invisible characters");

@@ -23,10 +23,12 @@ public record TrackSpec(
 
   public TrackSpec {
     if (budgetSteps < 1 || tolerance < 0 || minImprovement < 0) {
-      throw new IllegalArgumentException("track budget must be positive, tolerance and min_improvement >= 0");
+      throw new IllegalArgumentException(
+          "track budget must be positive, tolerance and min_improvement >= 0");
     }
     if (ordinaryQuorum < 1 || bestQuorum < 2 || ordinaryQuorum > bestQuorum) {
-      throw new IllegalArgumentException("quorums must satisfy 1 <= ordinary <= best and best >= 2");
+      throw new IllegalArgumentException(
+          "quorums must satisfy 1 <= ordinary <= best and best >= 2");
     }
   }
 }

@@ -7,8 +7,8 @@ import dev.swarmledger.protocol.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A signed transaction envelope (DESIGN.md §3): the decoded fields plus the envelope JSON exactly as
- * signed, so that signature checks and leaf bytes never depend on re-encoding the typed body.
+ * A signed transaction envelope (DESIGN.md §3): the decoded fields plus the envelope JSON exactly
+ * as signed, so that signature checks and leaf bytes never depend on re-encoding the typed body.
  */
 public final class Tx {
   /** Domain separation prefix of every transaction signature. */
@@ -21,7 +21,13 @@ public final class Tx {
   private final byte[] signature;
   private final ObjectNode envelope;
 
-  Tx(TxType type, PublicKey account, long nonce, TxBody body, byte[] signature, ObjectNode envelope) {
+  Tx(
+      TxType type,
+      PublicKey account,
+      long nonce,
+      TxBody body,
+      byte[] signature,
+      ObjectNode envelope) {
     this.type = type;
     this.account = account;
     this.nonce = nonce;

@@ -29,35 +29,44 @@ final class TxBodyCodec {
   static TxBody decode(TxType type, JsonFields f) {
     TxBody body =
         switch (type) {
-          case GENESIS -> new Genesis(
-              TxCodec.accountId(f.text("operator"), "body.operator"),
-              label(f, "origin", 200),
-              PolicyCodec.decode(f.object("policy")),
-              tracks(f));
+          case GENESIS ->
+              new Genesis(
+                  TxCodec.accountId(f.text("operator"), "body.operator"),
+                  label(f, "origin", 200),
+                  PolicyCodec.decode(f.object("policy")),
+                  tracks(f));
           case ACCOUNT_REGISTER -> new AccountRegister(Names.requireValid(f.text("name")));
-          case VERIFIER_GRANT -> new VerifierGrant(
-              TxCodec.accountId(f.text("account"), "body.account"), label(f, "hardware_class", MAX_LABEL_LENGTH));
-          case VERIFIER_REVOKE -> new VerifierRevoke(TxCodec.accountId(f.text("account"), "body.account"));
+          case VERIFIER_GRANT ->
+              new VerifierGrant(
+                  TxCodec.accountId(f.text("account"), "body.account"),
+                  label(f, "hardware_class", MAX_LABEL_LENGTH));
+          case VERIFIER_REVOKE ->
+              new VerifierRevoke(TxCodec.accountId(f.text("account"), "body.account"));
           case TRACK_CREATE -> new TrackCreate(track(f.object("track")));
-          case CLAIM_CREATE -> new ClaimCreate(
-              label(f, "track", MAX_LABEL_LENGTH),
-              text(f, "description", 1, MAX_DESCRIPTION_LENGTH),
-              optionalId(f, "parent"),
-              hash(f, "source_sha256"));
+          case CLAIM_CREATE ->
+              new ClaimCreate(
+                  label(f, "track", MAX_LABEL_LENGTH),
+                  text(f, "description", 1, MAX_DESCRIPTION_LENGTH),
+                  optionalId(f, "parent"),
+                  hash(f, "source_sha256"));
           case CLAIM_RELEASE -> new ClaimRelease(f.nonNegative("claim"));
-          case HYPOTHESIS_CREATE -> new HypothesisCreate(
-              label(f, "track", MAX_LABEL_LENGTH),
-              text(f, "title", 1, 120),
-              text(f, "text", 1, MAX_TEXT_LENGTH),
-              f.present("suggested_change") ? text(f, "suggested_change", 0, MAX_TEXT_LENGTH) : "",
-              ids(f, "evidence"),
-              (int) f.integer("priority", 0, 5));
+          case HYPOTHESIS_CREATE ->
+              new HypothesisCreate(
+                  label(f, "track", MAX_LABEL_LENGTH),
+                  text(f, "title", 1, 120),
+                  text(f, "text", 1, MAX_TEXT_LENGTH),
+                  f.present("suggested_change")
+                      ? text(f, "suggested_change", 0, MAX_TEXT_LENGTH)
+                      : "",
+                  ids(f, "evidence"),
+                  (int) f.integer("priority", 0, 5));
           case RESULT_SUBMIT -> resultSubmit(f);
           case ATTESTATION_SUBMIT -> attestation(f);
-          case CREDIT_TRANSFER -> new CreditTransfer(
-              TxCodec.accountId(f.text("to"), "body.to"),
-              f.integer("amount", 1, StrictJson.MAX_SAFE_INTEGER),
-              f.present("memo") ? Optional.of(text(f, "memo", 0, 200)) : Optional.empty());
+          case CREDIT_TRANSFER ->
+              new CreditTransfer(
+                  TxCodec.accountId(f.text("to"), "body.to"),
+                  f.integer("amount", 1, StrictJson.MAX_SAFE_INTEGER),
+                  f.present("memo") ? Optional.of(text(f, "memo", 0, 200)) : Optional.empty());
         };
     f.done();
     return body;
@@ -94,7 +103,8 @@ final class TxBodyCodec {
     long result = f.nonNegative("result");
     String v = f.text("verdict");
     Verdict verdict =
-        Verdict.fromWire(v).orElseThrow(() -> new Rejection(ErrorCode.INVALID_ARGUMENT, "unknown verdict " + v));
+        Verdict.fromWire(v)
+            .orElseThrow(() -> new Rejection(ErrorCode.INVALID_ARGUMENT, "unknown verdict " + v));
     return new AttestationSubmit(
         result,
         verdict,
@@ -217,11 +227,17 @@ final class TxBodyCodec {
   private static TrackSpec track(JsonFields t) {
     String id = label(t, "id", MAX_LABEL_LENGTH);
     if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
-      throw new Rejection(ErrorCode.INVALID_ARGUMENT, "track id must be lowercase letters, digits, '.', '_' or '-'");
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT,
+          "track id must be lowercase letters, digits, '.', '_' or '-'");
     }
     String workload = label(t, "workload", MAX_LABEL_LENGTH);
     JsonFields d = t.object("data");
-    DataSetRef data = new DataSetRef(text(d, "url", 1, 2000), hash(d, "sha256"), d.integer("bytes", 1, StrictJson.MAX_SAFE_INTEGER));
+    DataSetRef data =
+        new DataSetRef(
+            text(d, "url", 1, 2000),
+            hash(d, "sha256"),
+            d.integer("bytes", 1, StrictJson.MAX_SAFE_INTEGER));
     d.done();
     TrackSpec spec;
     try {
@@ -274,7 +290,9 @@ final class TxBodyCodec {
   static Hash hash(JsonFields f, String name) {
     String hex = f.text(name);
     if (!hex.matches("[0-9a-f]{64}")) {
-      throw new Rejection(ErrorCode.INVALID_ARGUMENT, f.where() + "." + name + " must be 64 lowercase hex characters");
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT,
+          f.where() + "." + name + " must be 64 lowercase hex characters");
     }
     return Hash.fromHex(hex);
   }
@@ -283,7 +301,8 @@ final class TxBodyCodec {
     List<Hash> out = new ArrayList<>();
     for (String hex : f.textArray(name, MAX_SEGMENTS)) {
       if (!hex.matches("[0-9a-f]{64}")) {
-        throw new Rejection(ErrorCode.INVALID_ARGUMENT, f.where() + "." + name + " must hold 64-hex-digit hashes");
+        throw new Rejection(
+            ErrorCode.INVALID_ARGUMENT, f.where() + "." + name + " must hold 64-hex-digit hashes");
       }
       out.add(Hash.fromHex(hex));
     }
@@ -301,10 +320,12 @@ final class TxBodyCodec {
     int n = s.codePointCount(0, s.length());
     if (n < min || n > max) {
       throw new Rejection(
-          ErrorCode.OUT_OF_RANGE, f.where() + "." + name + " must be " + min + " to " + max + " characters");
+          ErrorCode.OUT_OF_RANGE,
+          f.where() + "." + name + " must be " + min + " to " + max + " characters");
     }
     if (!Names.printable(s.replace('\n', ' ').replace('\t', ' '))) {
-      throw new Rejection(ErrorCode.INVALID_ARGUMENT, f.where() + "." + name + " has control characters");
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT, f.where() + "." + name + " has control characters");
     }
     return s;
   }

@@ -16,7 +16,9 @@ public final class TxCodec {
 
   private TxCodec() {}
 
-  /** Decodes an envelope from request bytes; refuses anything malformed with a {@link Rejection}. */
+  /**
+   * Decodes an envelope from request bytes; refuses anything malformed with a {@link Rejection}.
+   */
   public static Tx decode(byte[] utf8) {
     return decode(StrictJson.parseObject(utf8));
   }
@@ -57,7 +59,8 @@ public final class TxCodec {
 
   /** Parses an account id: exactly 64 lowercase hex characters of an Ed25519 public key. */
   public static PublicKey accountId(String hex, String where) {
-    if (hex.length() != 64 || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+    if (hex.length() != 64
+        || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       throw new Rejection(
           ErrorCode.INVALID_ACCOUNT, where + " must be 64 lowercase hex characters");
     }
