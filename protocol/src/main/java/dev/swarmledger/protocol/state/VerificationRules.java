@@ -37,7 +37,14 @@ final class VerificationRules {
       throw new Rejection(ErrorCode.DUPLICATE_ATTESTATION, "already attested result " + r.id());
     }
     TrackSpec track = state.track(r.track()).orElseThrow();
-    Verdict measured = measuredVerdict(r, body, track);
+    Verdict measured =
+        VerdictRule.judge(
+            r.submission().run(),
+            body.valBpb(),
+            body.flops(),
+            body.finalParamHash(),
+            body.hardwareClass(),
+            track.tolerance());
     if ((body.verdict().agrees() || body.verdict() == Verdict.MISMATCH)
         && body.verdict() != measured) {
       throw new Rejection(
@@ -91,28 +98,6 @@ final class VerificationRules {
     } else {
       topUp(state, leaf.index(), updated.id(), events);
     }
-  }
-
-  /**
-   * What the numbers say: the same parameters and val_bpb bits is {@code exact}; on another
-   * hardware class a val_bpb within the track's tolerance is {@code within_tolerance}; anything
-   * else (including a different FLOP count: the same job always costs the same) is a mismatch.
-   */
-  static Verdict measuredVerdict(Result r, AttestationSubmit a, TrackSpec track) {
-    var claimed = r.submission().run();
-    if (a.flops() != claimed.flops()) {
-      return Verdict.MISMATCH;
-    }
-    boolean sameBits =
-        Double.doubleToLongBits(a.valBpb()) == Double.doubleToLongBits(claimed.valBpb());
-    if (a.finalParamHash().equals(claimed.finalParamHash()) && sameBits) {
-      return Verdict.EXACT;
-    }
-    boolean sameClass = a.hardwareClass().equals(claimed.hardwareClass());
-    if (!sameClass && Math.abs(a.valBpb() - claimed.valBpb()) <= track.tolerance()) {
-      return Verdict.WITHIN_TOLERANCE;
-    }
-    return Verdict.MISMATCH;
   }
 
   /**
