@@ -14,6 +14,11 @@ public final class TxBodies {
     return TxBodyCodec.encodeRun(r);
   }
 
+  /** Strictly decodes a run summary, e.g. the {@code run} of a result the API served. */
+  public static RunSummary runSummary(com.fasterxml.jackson.databind.JsonNode json) {
+    return TxBodyCodec.decodeRun(dev.swarmledger.protocol.json.JsonFields.of(json, "run"));
+  }
+
   /** The wire JSON of any body, e.g. to show a transaction. */
   public static ObjectNode body(TxBody b) {
     return TxBodyCodec.encode(b);

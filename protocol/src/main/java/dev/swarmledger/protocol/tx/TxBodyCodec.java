@@ -80,7 +80,11 @@ final class TxBodyCodec {
     long steps = f.integer("steps", 1, StrictJson.MAX_SAFE_INTEGER);
     String source = f.text("source");
     Hash sourceSha = hash(f, "source_sha256");
-    JsonFields r = f.object("run");
+    RunSummary run = decodeRun(f.object("run"));
+    return new ResultSubmit(track, claim, parent, seed, steps, source, sourceSha, run);
+  }
+
+  static RunSummary decodeRun(JsonFields r) {
     RunSummary run =
         new RunSummary(
             r.number("val_bpb"),
@@ -96,7 +100,7 @@ final class TxBodyCodec {
             (int) r.integer("threads", 1, 4096),
             numbers(r, "train_loss", MAX_LOSS_SAMPLES));
     r.done();
-    return new ResultSubmit(track, claim, parent, seed, steps, source, sourceSha, run);
+    return run;
   }
 
   private static AttestationSubmit attestation(JsonFields f) {
