@@ -26,6 +26,8 @@ public final class SwarmApi {
   /** Largest page of any list endpoint. */
   public static final int MAX_PAGE = 500;
 
+  private static final String DASHBOARD = loadDashboard();
+
   private final LedgerLog log;
   private final Supplier<Integer> subscribers;
 
@@ -44,7 +46,8 @@ public final class SwarmApi {
         .get("/v1/best", r -> log.read(s -> best(s, r)))
         .get("/v1/leaderboard", r -> log.read(s -> leaderboard(s, r)))
         .get("/v1/work", r -> log.read(s -> work(s, r)))
-        .get("/v1/stats", r -> log.read(this::stats));
+        .get("/v1/stats", r -> log.read(this::stats))
+        .get("/", r -> ApiResponse.html(DASHBOARD));
   }
 
   private ApiResponse tracks(LedgerState s) {
@@ -275,6 +278,17 @@ public final class SwarmApi {
     s.tracks().forEach(t -> s.best(t.id()).ifPresent(b -> bests.add(StateDescriptions.best(b))));
     o.put("event_subscribers", subscribers.get());
     return ApiResponse.json(o);
+  }
+
+  private static String loadDashboard() {
+    try (var in = SwarmApi.class.getResourceAsStream("/dashboard/index.html")) {
+      if (in == null) {
+        throw new IllegalStateException("dashboard resource missing from the build");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Optional<String> trackParam(LedgerState s, ApiRequest r) {
