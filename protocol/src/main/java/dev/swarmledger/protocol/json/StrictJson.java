@@ -96,11 +96,27 @@ public final class StrictJson {
     }
   }
 
+  /** I-JSON (RFC 7493 §2.1), which RFC 8785 requires, forbids unpaired UTF-16 surrogates. */
+  private static void checkSurrogates(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new Rejection(ErrorCode.MALFORMED_JSON, "string holds an unpaired UTF-16 surrogate");
+      }
+    }
+  }
+
   private static void checkNumbers(byte[] utf8) {
     try (JsonParser parser = FACTORY.createParser(utf8)) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME) {
+          checkSurrogates(parser.getText());
+        } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
           String text = parser.getText();
           double value = Double.parseDouble(text);
           if (token == JsonToken.VALUE_NUMBER_INT && Math.abs(value) > MAX_SAFE_INTEGER) {

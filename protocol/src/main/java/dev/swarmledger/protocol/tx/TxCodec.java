@@ -64,7 +64,11 @@ public final class TxCodec {
       throw new Rejection(
           ErrorCode.INVALID_ACCOUNT, where + " must be 64 lowercase hex characters");
     }
-    return PublicKey.fromHex(hex);
+    try {
+      return PublicKey.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw new Rejection(ErrorCode.INVALID_ACCOUNT, where + " is not a valid Ed25519 public key");
+    }
   }
 
   private static byte[] signature(String b64) {
