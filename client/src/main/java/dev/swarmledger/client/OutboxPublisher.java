@@ -12,10 +12,11 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Publishes an {@link Outbox} in order. Exactly-once in effect: a transaction whose answer was lost
- * (the node stored it, then the connection broke) is recognised on the ledger and not sent again; a
- * nonce taken meanwhile is replaced by re-signing with the next one. Stops at the first sign that
- * the node is away, keeping the rest for later.
+ * Publishes an {@link Outbox} in order. Exactly-once in effect for results and attestations: one
+ * whose answer was lost (the node stored it, then the connection broke) is recognised on the ledger
+ * and not sent again, and one whose nonce was taken meanwhile is re-signed with the next. Other
+ * transactions are never re-signed: a nonce conflict settles them as refused. Stops at the first
+ * sign that the node is away, keeping the rest for later.
  */
 public final class OutboxPublisher {
   /** One entry's fate. */
@@ -62,7 +63,9 @@ public final class OutboxPublisher {
             break;
           }
           boolean nonce = ex.code().equals("nonce_replayed") || ex.code().equals("nonce_too_high");
-          if (nonce && attempt < 3) {
+          // Re-signing is safe only where a landed copy would have been recognised above;
+          // anything else (a transfer, say) might then take effect twice.
+          if (nonce && recognisable(tx) && attempt < 3) {
             long next = new AccountSession(client, key).nextNonce();
             tx = TxCodec.sign(key, next, tx.body());
             outbox.replace(e.sequence(), tx);
@@ -76,6 +79,10 @@ public final class OutboxPublisher {
       }
     }
     return settled;
+  }
+
+  private static boolean recognisable(Tx tx) {
+    return tx.body() instanceof ResultSubmit || tx.body() instanceof AttestationSubmit;
   }
 
   /** Whether the effect of {@code tx} is already recorded (its earlier submission got through). */
