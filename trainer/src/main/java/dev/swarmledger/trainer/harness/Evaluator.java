@@ -90,7 +90,7 @@ public final class Evaluator {
       throw new EvaluationException(
           "logits must be [batch, time, vocab]; got " + java.util.Arrays.toString(logits.sizes().vec().get()));
     }
-    if (logits.scalar_type() != torch.ScalarType.Float) {
+    if (logits.scalar_type().value != torch.ScalarType.Float.value) {
       throw new EvaluationException("logits must be float32, got " + logits.scalar_type());
     }
     return logits;

@@ -2,6 +2,7 @@ package dev.swarmledger.trainer.harness;
 
 import dev.swarmledger.trainer.experiment.Batch;
 import dev.swarmledger.trainer.experiment.TrainingLoop;
+import dev.swarmledger.trainer.run.LossSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -79,10 +80,10 @@ public final class HarnessLoop implements TrainingLoop {
   @Override
   public Batch next(int batchSize) {
     if (taken >= totalSteps) {
-      throw new IllegalStateException("the budget of " + totalSteps + " steps is spent");
+      throw new BudgetViolationException("the budget of " + totalSteps + " steps is spent");
     }
     if (batchSize < 1 || batchSize > maxBatchSize) {
-      throw new IllegalStateException(
+      throw new BudgetViolationException(
           "batch size " + batchSize + " is outside 1.." + maxBatchSize + " for this track");
     }
     closeScope();
@@ -121,7 +122,7 @@ public final class HarnessLoop implements TrainingLoop {
   public void finish() {
     closeScope();
     if (taken != totalSteps) {
-      throw new IllegalStateException(
+      throw new BudgetViolationException(
           "the experiment returned after " + taken + " of " + totalSteps + " steps");
     }
     if (chain != null && totalSteps % hashInterval == 0) {

@@ -23,14 +23,17 @@ final class NamedTensors {
   private static void add(List<Named> into, String prefix, StringTensorDict dict) {
     for (long i = 0; i < dict.size(); i++) {
       StringTensorDictItem item = dict.get(i);
-      into.add(new Named(prefix + item.key().getString(), item.value()));
+      // Copy the handle: value() is a reference into the dictionary, which dies with it.
+      into.add(new Named(prefix + item.key().getString(), new Tensor(item.value())));
     }
   }
 
   static long parameterCount(Module module) {
     long count = 0;
-    for (Tensor p : module.parameters(true).get()) {
-      count += p.numel();
+    for (Named named : of(module)) {
+      if (named.name().startsWith("parameter:")) {
+        count += named.tensor().numel();
+      }
     }
     return count;
   }

@@ -69,7 +69,7 @@ public class Gpt extends Module implements LanguageModel {
     for (Block block : blocks) {
       for (Tensor p : block.parameters().get()) {
         if (p.dim() == 2) {
-          matrices.add(p);
+          matrices.add(new Tensor(p)); // own handle: the vector's elements die with the vector
         }
       }
     }
@@ -84,7 +84,7 @@ public class Gpt extends Module implements LanguageModel {
     for (Block block : blocks) {
       for (Tensor p : block.parameters().get()) {
         if (p.dim() != 2) {
-          rest.add(p);
+          rest.add(new Tensor(p));
         }
       }
     }

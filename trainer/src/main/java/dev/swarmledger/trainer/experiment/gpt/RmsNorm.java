@@ -20,7 +20,10 @@ public class RmsNorm extends Module {
 
   public RmsNorm(long size, boolean learnableGain) {
     this.size = size;
-    this.gain = learnableGain ? register_parameter("gain", torch.ones(size)) : null;
+    this.gain = learnableGain ? torch.ones(size) : null;
+    if (learnableGain) {
+      register_parameter("gain", gain);
+    }
   }
 
   public Tensor forward(Tensor x) {

@@ -26,8 +26,11 @@ public class Rotary extends Module {
         sinTable[t * half + i] = (float) Math.sin(t * frequency);
       }
     }
-    this.cos = register_buffer("cos", Tensors.floats(cosTable, device, 1, 1, maxLength, half));
-    this.sin = register_buffer("sin", Tensors.floats(sinTable, device, 1, 1, maxLength, half));
+    // Keep our own handles: the references register_buffer returns point into a growing vector.
+    this.cos = Tensors.floats(cosTable, device, 1, 1, maxLength, half);
+    this.sin = Tensors.floats(sinTable, device, 1, 1, maxLength, half);
+    register_buffer("cos", cos);
+    register_buffer("sin", sin);
   }
 
   /** Rotates pairs {@code (x[i], x[i + half])} by the position's angles. */

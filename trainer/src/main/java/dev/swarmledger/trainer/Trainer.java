@@ -1,0 +1,254 @@
+package dev.swarmledger.trainer;
+
+import dev.swarmledger.trainer.TrainerException.Reason;
+import dev.swarmledger.trainer.data.DataMismatchException;
+import dev.swarmledger.trainer.data.Split;
+import dev.swarmledger.trainer.run.Budget;
+import dev.swarmledger.trainer.run.RunRecord;
+import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.sandbox.ChildJob;
+import dev.swarmledger.trainer.sandbox.ChildProcess;
+import dev.swarmledger.trainer.sandbox.CompilationFailedException;
+import dev.swarmledger.trainer.sandbox.CompiledExperiment;
+import dev.swarmledger.trainer.sandbox.ExperimentCompiler;
+import dev.swarmledger.trainer.sandbox.SourceRefusedException;
+import dev.swarmledger.trainer.track.Track;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
+
+/**
+ * Runs an experiment the trusted way: compile and allowlist-check the source here, train in a child
+ * process that holds only the training split, score in a second child process that gets the trained
+ * state and the validation split, and assemble the {@link RunRecord}. No experiment code runs in this
+ * JVM, so a verifier's keys and state stay out of its reach.
+ */
+public final class Trainer {
+  private final TrainerSettings settings;
+  private final ExperimentCompiler compiler;
+  private final ChildProcess children;
+
+  public Trainer(TrainerSettings settings) {
+    this.settings = settings;
+    String classPath = System.getProperty("java.class.path");
+    this.compiler = new ExperimentCompiler(classPath);
+    this.children = new ChildProcess(classPath, settings.heapBytes(), settings.memoryLimitBytes());
+  }
+
+  public TrainerSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Compiles {@code source} and checks it against the allowlist, without running anything.
+   *
+   * @throws TrainerException with {@link Reason#SOURCE_REFUSED} or {@link Reason#COMPILE_ERROR}
+   */
+  public CompiledExperiment check(String source) throws TrainerException {
+    try {
+      return compiler.compile(source);
+    } catch (SourceRefusedException e) {
+      throw new TrainerException(Reason.SOURCE_REFUSED, e.getMessage(), e);
+    } catch (CompilationFailedException e) {
+      throw new TrainerException(Reason.COMPILE_ERROR, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs {@code spec} to a record.
+   *
+   * @throws TrainerException if the run is void, with the reason
+   */
+  public RunRecord run(RunSpec spec, ProgressListener listener) throws TrainerException {
+    long start = System.nanoTime();
+    Track track =
+        settings
+            .track(spec.track())
+            .orElseThrow(
+                () -> new TrainerException(Reason.UNKNOWN_TRACK, "no track named " + spec.track()));
+    listener.phase("compile");
+    CompiledExperiment compiled = check(spec.source());
+    listener.phase("data");
+    Split split = Split.of(readData(track), track.trainFraction());
+    Optional<Duration> limit = wallTimeLimit(spec.budget());
+    long deadline = limit.map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
+    Path folder = null;
+    try {
+      folder = Files.createTempDirectory("swarm-run-");
+      compiled.write(folder.resolve("classes.bin"));
+      Files.write(folder.resolve("train.bin"), split.train());
+      long steps = spec.budget() instanceof Budget.Steps ? ((Budget.Steps) spec.budget()).steps() : 0;
+      double seconds =
+          spec.budget() instanceof Budget.Seconds ? ((Budget.Seconds) spec.budget()).seconds() : 0;
+      writeJob(folder, spec, track, steps, seconds, "");
+      listener.phase(steps == 0 ? "calibrate" : "train");
+      ChildProcess.Outcome trainedOutcome =
+          children.run("train", folder, remaining(deadline, limit), line -> relay(line, listener));
+      ChildJob.Trained trained = answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
+
+      listener.phase("evaluate");
+      Files.delete(folder.resolve("train.bin"));
+      Files.write(folder.resolve("validation.bin"), split.validation());
+      writeJob(folder, spec, track, trained.steps(), 0, trained.finalParamHash());
+      ChildProcess.Outcome evaluatedOutcome =
+          children.run("evaluate", folder, remaining(deadline, limit), line -> relay(line, listener));
+      ChildJob.Evaluated evaluated =
+          answer(folder, evaluatedOutcome, "evaluated.json", ChildJob.Evaluated.class, "evaluation");
+
+      double total = (System.nanoTime() - start) / 1e9;
+      return new RunRecord(
+          track.id(),
+          spec.seed(),
+          compiled.sourceSha256(),
+          trained.steps(),
+          seconds > 0 ? OptionalDouble.of(seconds) : OptionalDouble.empty(),
+          trained.tokens(),
+          6L * trained.parameterCount() * trained.tokens(),
+          trained.parameterCount(),
+          evaluated.valBpb(),
+          evaluated.targets(),
+          evaluated.bytes(),
+          trained.losses(),
+          track.hashInterval(),
+          trained.segmentHashes(),
+          trained.finalParamHash(),
+          trained.trainingSeconds(),
+          total,
+          trained.device(),
+          trained.libtorchVersion(),
+          trained.dtype(),
+          trained.threads());
+    } catch (IOException e) {
+      throw new TrainerException(Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TrainerException(Reason.CHILD_FAILED, "interrupted", e);
+    } finally {
+      deleteQuietly(folder);
+    }
+  }
+
+  private byte[] readData(Track track) throws TrainerException {
+    try {
+      return settings.dataCache().read(track.dataSet());
+    } catch (DataMismatchException e) {
+      throw new TrainerException(Reason.DATA_MISMATCH, e.getMessage(), e);
+    } catch (IOException e) {
+      throw new TrainerException(
+          Reason.DATA_UNAVAILABLE,
+          "cannot obtain " + track.dataSet().fileName() + " from " + track.dataSet().url()
+              + " (set SWARM_DATA_MIRROR to a folder holding it to work offline): " + e.getMessage(),
+          e);
+    }
+  }
+
+  private Optional<Duration> wallTimeLimit(Budget budget) {
+    if (settings.wallTimeLimit().isPresent()) {
+      return settings.wallTimeLimit();
+    }
+    if (budget instanceof Budget.Seconds) {
+      double seconds = ((Budget.Seconds) budget).seconds();
+      return Optional.of(Duration.ofSeconds((long) Math.ceil(2 * seconds) + 300));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Duration> remaining(long deadline, Optional<Duration> limit) {
+    if (limit.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  private void writeJob(
+      Path folder, RunSpec spec, Track track, long steps, double seconds, String expectedHash)
+      throws IOException {
+    ChildJob.Spec job =
+        new ChildJob.Spec(
+            spec.seed(),
+            steps,
+            seconds,
+            spec.threads(),
+            settings.device().name(),
+            track.tokenizer().name(),
+            track.sequenceLength(),
+            track.maxBatchSize(),
+            track.hashInterval(),
+            track.evalTokens(),
+            expectedHash);
+    ChildJob.writeSpec(folder, job);
+  }
+
+  private <T> T answer(
+      Path folder, ChildProcess.Outcome outcome, String file, Class<T> type, String what)
+      throws TrainerException, IOException {
+    if (outcome.ending() == ChildProcess.Ending.TIME_LIMIT) {
+      throw new TrainerException(
+          Reason.TIME_LIMIT, what + " exceeded the wall-time limit and was killed");
+    }
+    if (outcome.ending() == ChildProcess.Ending.MEMORY_LIMIT) {
+      throw new TrainerException(
+          Reason.MEMORY_LIMIT,
+          what + " exceeded the memory limit of " + (settings.memoryLimitBytes() >> 20)
+              + " MiB and was killed");
+    }
+    Optional<ChildJob.Failure> failure = ChildJob.failure(folder);
+    if (failure.isPresent()) {
+      Reason reason;
+      try {
+        reason = Reason.valueOf(failure.get().reason());
+      } catch (IllegalArgumentException e) {
+        reason = Reason.CHILD_FAILED;
+      }
+      throw new TrainerException(reason, what + ": " + failure.get().message());
+    }
+    Path answer = folder.resolve(file);
+    if (outcome.exitCode() != 0 || !Files.isRegularFile(answer)) {
+      throw new TrainerException(
+          Reason.CHILD_FAILED,
+          what + " process exited with status " + outcome.exitCode() + ": " + outcome.stderrTail());
+    }
+    return ChildJob.readAnswer(answer, type);
+  }
+
+  private static void relay(String line, ProgressListener listener) {
+    if (line.startsWith("@step ")) {
+      String[] parts = line.split(" ");
+      if (parts.length == 4) {
+        try {
+          double loss = Double.parseDouble(parts[3]);
+          listener.step(
+              Long.parseLong(parts[1]),
+              Long.parseLong(parts[2]),
+              Double.isNaN(loss) ? OptionalDouble.empty() : OptionalDouble.of(loss));
+          return;
+        } catch (NumberFormatException e) {
+          // fall through: show the line as it is
+        }
+      }
+    } else if (line.startsWith("@phase ")) {
+      listener.phase(line.substring(7));
+      return;
+    } else if (line.startsWith("@log ")) {
+      listener.log(line.substring(5));
+      return;
+    }
+    listener.log(line);
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp folder is harmless.
+    }
+  }
+}

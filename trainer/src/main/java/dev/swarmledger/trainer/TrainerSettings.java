@@ -1,0 +1,79 @@
+package dev.swarmledger.trainer;
+
+import dev.swarmledger.trainer.data.DataCache;
+import dev.swarmledger.trainer.harness.Backend;
+import dev.swarmledger.trainer.track.Track;
+import dev.swarmledger.trainer.track.Tracks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A host's policy for running experiments: where data is cached, which tracks exist, which device to use,
+ * and the limits a child process is killed at (a verifier sets these to contain hostile jobs).
+ *
+ * @param wallTimeLimit the whole run's limit; empty means "2 × budget + 5 min" for seconds budgets and
+ *     none for step budgets
+ * @param memoryLimitBytes resident memory a child may use before it is killed (heap plus libtorch)
+ * @param heapBytes the child JVM's {@code -Xmx}
+ */
+public record TrainerSettings(
+    DataCache dataCache,
+    List<Track> tracks,
+    Backend.Preference device,
+    Optional<Duration> wallTimeLimit,
+    long memoryLimitBytes,
+    long heapBytes) {
+
+  public TrainerSettings {
+    tracks = List.copyOf(tracks);
+    if (memoryLimitBytes < heapBytes || heapBytes < (64L << 20)) {
+      throw new IllegalArgumentException("memory limit must exceed the heap, and the heap be >= 64 MiB");
+    }
+  }
+
+  /** The environment's data cache and mirror, the built-in tracks, automatic device, 8 GiB, 1 GiB heap. */
+  public static TrainerSettings fromEnvironment(boolean showDownloadProgress) {
+    return new TrainerSettings(
+        DataCache.fromEnvironment(showDownloadProgress),
+        Tracks.all(),
+        Backend.Preference.AUTO,
+        Optional.empty(),
+        8L << 30,
+        1L << 30);
+  }
+
+  public TrainerSettings withDataCache(DataCache cache) {
+    return new TrainerSettings(cache, tracks, device, wallTimeLimit, memoryLimitBytes, heapBytes);
+  }
+
+  /** These settings with {@code track} added (replacing a built-in track of the same id). */
+  public TrainerSettings withTrack(Track track) {
+    List<Track> all = new ArrayList<>();
+    for (Track t : tracks) {
+      if (!t.id().equals(track.id())) {
+        all.add(t);
+      }
+    }
+    all.add(track);
+    return new TrainerSettings(dataCache, all, device, wallTimeLimit, memoryLimitBytes, heapBytes);
+  }
+
+  public TrainerSettings withDevice(Backend.Preference preference) {
+    return new TrainerSettings(dataCache, tracks, preference, wallTimeLimit, memoryLimitBytes, heapBytes);
+  }
+
+  public TrainerSettings withWallTimeLimit(Duration limit) {
+    return new TrainerSettings(
+        dataCache, tracks, device, Optional.of(limit), memoryLimitBytes, heapBytes);
+  }
+
+  public TrainerSettings withMemoryLimit(long limitBytes, long heap) {
+    return new TrainerSettings(dataCache, tracks, device, wallTimeLimit, limitBytes, heap);
+  }
+
+  public Optional<Track> track(String id) {
+    return tracks.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+}

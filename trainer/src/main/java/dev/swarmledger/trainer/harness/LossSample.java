@@ -1,4 +1,0 @@
-package dev.swarmledger.trainer.harness;
-
-/** The training loss the experiment reported at zero-based {@code step}. */
-public record LossSample(long step, double loss) {}

@@ -1,0 +1,76 @@
+package dev.swarmledger.trainer.run;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+/**
+ * The outcome of a valid run: what ran, what it cost and what it scored. A verifier re-runs the record's
+ * source with {@link RunSpec#replay} and compares {@link #sameResultAs}: the final parameter hash, the
+ * segment hash chain and the bits of {@code valBpb}.
+ *
+ * @param budgetSeconds the wall-clock budget the step count was derived from, if the run had one
+ * @param flops training FLOPs counted as {@code 6 × parameters × tokens}
+ * @param evalTargets validation targets scored; {@code evalBytes} the raw bytes they stand for
+ * @param segmentHashes the segment hash chain (hex), one link per {@code hashInterval} steps
+ * @param finalParamHash SHA-256 (hex) over every parameter and buffer after training
+ * @param trainingSeconds wall seconds of the optimisation loop; {@code totalSeconds} of the whole run
+ */
+public record RunRecord(
+    String track,
+    long seed,
+    String sourceSha256,
+    long steps,
+    OptionalDouble budgetSeconds,
+    long tokens,
+    long flops,
+    long parameterCount,
+    double valBpb,
+    long evalTargets,
+    long evalBytes,
+    List<LossSample> trainLoss,
+    int hashInterval,
+    List<String> segmentHashes,
+    String finalParamHash,
+    double trainingSeconds,
+    double totalSeconds,
+    String device,
+    String libtorchVersion,
+    String dtype,
+    int threads) {
+  private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+  public RunRecord {
+    Objects.requireNonNull(track, "track");
+    Objects.requireNonNull(budgetSeconds, "budgetSeconds");
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(libtorchVersion, "libtorchVersion");
+    Objects.requireNonNull(dtype, "dtype");
+    trainLoss = List.copyOf(trainLoss);
+    segmentHashes = List.copyOf(segmentHashes);
+    if (!HEX64.matcher(sourceSha256).matches() || !HEX64.matcher(finalParamHash).matches()) {
+      throw new IllegalArgumentException("hashes must be 64 lowercase hex digits");
+    }
+    for (String link : segmentHashes) {
+      if (!HEX64.matcher(link).matches()) {
+        throw new IllegalArgumentException("segment hash must be 64 lowercase hex digits: " + link);
+      }
+    }
+    if (steps < 1 || tokens < 0 || flops < 0 || parameterCount < 0 || hashInterval < 1 || threads < 1) {
+      throw new IllegalArgumentException("counts must be positive");
+    }
+    if (!Double.isFinite(valBpb) || valBpb < 0) {
+      throw new IllegalArgumentException("val_bpb must be a finite non-negative number");
+    }
+  }
+
+  /** True if {@code other} reproduced this run bit for bit. */
+  public boolean sameResultAs(RunRecord other) {
+    return finalParamHash.equals(other.finalParamHash)
+        && segmentHashes.equals(other.segmentHashes)
+        && Double.doubleToRawLongBits(valBpb) == Double.doubleToRawLongBits(other.valBpb)
+        && steps == other.steps
+        && tokens == other.tokens;
+  }
+}

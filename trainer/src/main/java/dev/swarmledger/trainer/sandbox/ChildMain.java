@@ -1,0 +1,164 @@
+package dev.swarmledger.trainer.sandbox;
+
+import dev.swarmledger.trainer.TrainerException.Reason;
+import dev.swarmledger.trainer.data.Tokenizer;
+import dev.swarmledger.trainer.data.Tokenizers;
+import dev.swarmledger.trainer.experiment.Experiment;
+import dev.swarmledger.trainer.experiment.ModelContext;
+import dev.swarmledger.trainer.harness.Backend;
+import dev.swarmledger.trainer.harness.BackendUnavailableException;
+import dev.swarmledger.trainer.harness.BudgetViolationException;
+import dev.swarmledger.trainer.harness.EvaluationException;
+import dev.swarmledger.trainer.harness.EvaluationSession;
+import dev.swarmledger.trainer.harness.Evaluator;
+import dev.swarmledger.trainer.harness.TrainingSession;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Entry point of a child process: {@code ChildMain train|evaluate JOB_FOLDER}. Exit 0 with an answer file,
+ * or exit 3 with {@code failure.json}. Progress goes to stdout as {@code @step s total loss} lines.
+ */
+public final class ChildMain {
+  private ChildMain() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2) {
+      System.err.println("usage: ChildMain train|evaluate JOB_FOLDER");
+      System.exit(2);
+    }
+    Path folder = Path.of(args[1]);
+    PrintStream out = System.out;
+    int status;
+    try {
+      ChildJob.Spec spec = ChildJob.read(folder.resolve(ChildJob.JOB), ChildJob.Spec.class);
+      Backend backend = Backend.start(spec.threads(), Backend.Preference.parse(spec.device()));
+      Tokenizer tokenizer = Tokenizers.byName(spec.tokenizer());
+      ModelContext context =
+          new ModelContext(tokenizer.vocabularySize(), spec.sequenceLength(), backend.device());
+      Experiment<?> experiment = CompiledExperiment.read(folder.resolve(ChildJob.CLASSES)).instantiate();
+      if (args[0].equals("train")) {
+        train(folder, spec, backend, tokenizer, context, experiment, out);
+      } else if (args[0].equals("evaluate")) {
+        evaluate(folder, spec, tokenizer, context, experiment);
+      } else {
+        throw new IllegalArgumentException("unknown mode " + args[0]);
+      }
+      status = 0;
+    } catch (BackendUnavailableException e) {
+      status = fail(folder, Reason.BACKEND_UNAVAILABLE, e.getMessage());
+    } catch (EvaluationException e) {
+      status = fail(folder, Reason.EVALUATION_FAILED, e.getMessage());
+    } catch (EvaluationSession.VoidedException e) {
+      Reason reason =
+          e.failure() == EvaluationSession.Failure.CAUSALITY
+              ? Reason.CAUSALITY_VIOLATION
+              : e.failure() == EvaluationSession.Failure.MUTATED_PARAMETERS
+                  ? Reason.EVAL_MUTATED_PARAMETERS
+                  : Reason.CHILD_FAILED;
+      status = fail(folder, reason, e.getMessage());
+    } catch (BudgetViolationException e) {
+      status = fail(folder, Reason.BUDGET_VIOLATION, e.getMessage());
+    } catch (OutOfMemoryError e) {
+      status = fail(folder, Reason.MEMORY_LIMIT, "out of memory: " + e.getMessage());
+    } catch (Throwable e) {
+      status = fail(folder, Reason.CHILD_FAILED, describe(e));
+    }
+    out.flush();
+    System.exit(status);
+  }
+
+  private static void train(
+      Path folder,
+      ChildJob.Spec spec,
+      Backend backend,
+      Tokenizer tokenizer,
+      ModelContext context,
+      Experiment<?> experiment,
+      PrintStream out)
+      throws Exception {
+    int[] tokens = tokenizer.encode(Files.readAllBytes(folder.resolve(ChildJob.TRAIN)));
+    TrainingSession session =
+        new TrainingSession(
+            context,
+            tokens,
+            spec.seed(),
+            spec.maxBatchSize(),
+            spec.hashInterval(),
+            (step, total, loss) ->
+                out.printf(
+                    Locale.ROOT,
+                    "@step %d %d %s%n",
+                    step,
+                    total,
+                    loss.isPresent() ? Double.toString(loss.getAsDouble()) : "nan"),
+            line -> out.println("@log " + line.replace('\n', ' ')));
+    long steps = spec.steps();
+    if (steps == 0) {
+      out.println("@phase calibrate");
+      steps = session.calibrate(experiment, spec.seconds());
+    }
+    out.println("@phase train");
+    TrainingSession.Result result =
+        session.train(experiment, steps, folder.resolve(ChildJob.PARAMETERS));
+    ChildJob.write(
+        folder.resolve(ChildJob.TRAINED),
+        new ChildJob.Trained(
+            result.steps(),
+            result.tokens(),
+            result.parameterCount(),
+            result.losses(),
+            result.segmentHashes(),
+            result.finalParamHash(),
+            result.trainingSeconds(),
+            backend.deviceName(),
+            backend.libtorchVersion(),
+            backend.dtype(),
+            backend.threads()));
+  }
+
+  private static void evaluate(
+      Path folder,
+      ChildJob.Spec spec,
+      Tokenizer tokenizer,
+      ModelContext context,
+      Experiment<?> experiment)
+      throws Exception {
+    int[] validation = tokenizer.encode(Files.readAllBytes(folder.resolve(ChildJob.VALIDATION)));
+    EvaluationSession session = new EvaluationSession(context, spec.seed(), spec.evalTokens());
+    Evaluator.Score score =
+        session.evaluate(
+            experiment,
+            folder.resolve(ChildJob.PARAMETERS),
+            spec.expectedParamHash(),
+            validation,
+            tokenizer);
+    ChildJob.write(
+        folder.resolve(ChildJob.EVALUATED),
+        new ChildJob.Evaluated(score.valBpb(), score.targets(), score.bytes()));
+  }
+
+  private static int fail(Path folder, Reason reason, String message) {
+    try {
+      ChildJob.write(folder.resolve(ChildJob.FAILURE), new ChildJob.Failure(reason.name(), message));
+    } catch (Exception e) {
+      System.err.println("cannot write failure: " + e);
+    }
+    System.err.println(reason + ": " + message);
+    return 3;
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(e.toString());
+    StackTraceElement[] frames = e.getStackTrace();
+    for (int i = 0; i < Math.min(6, frames.length); i++) {
+      text.append("\n  at ").append(frames[i]);
+    }
+    if (e.getCause() != null && e.getCause() != e) {
+      text.append("\ncaused by ").append(e.getCause());
+    }
+    return text.toString();
+  }
+}
