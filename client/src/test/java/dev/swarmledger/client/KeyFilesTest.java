@@ -23,7 +23,8 @@ class KeyFilesTest {
     SigningKey read = KeyFiles.read(file);
     assertThat(read.publicKey()).isEqualTo(created.publicKey());
     assertThat(read.seed()).isEqualTo(created.seed());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     // No temporary files left next to it.
     try (var files = Files.list(file.getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("alice.key");

@@ -91,7 +91,8 @@ class CrashRecoveryTest {
     pb.redirectError(dir.resolve("child-" + children.size() + ".err").toFile());
     Process p = pb.start();
     children.add(p);
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     AtomicReference<String> url = new AtomicReference<>();
     CountDownLatch ready = new CountDownLatch(1);
     Thread reader =
@@ -116,7 +117,8 @@ class CrashRecoveryTest {
       p.destroyForcibly();
       throw new AssertionError(
           "child node did not start; stderr: "
-              + java.nio.file.Files.readString(dir.resolve("child-" + (children.size() - 1) + ".err")));
+              + java.nio.file.Files.readString(
+                  dir.resolve("child-" + (children.size() - 1) + ".err")));
     }
     return new Child(p, url.get());
   }
@@ -155,7 +157,12 @@ class CrashRecoveryTest {
                   String name = "c" + client + "-" + i;
                   NodeHttp.Reply r;
                   try {
-                    r = mine.sendChecked("POST", "/v1/tx", TestTransactions.register(k, name), "application/json");
+                    r =
+                        mine.sendChecked(
+                            "POST",
+                            "/v1/tx",
+                            TestTransactions.register(k, name),
+                            "application/json");
                   } catch (IOException e) {
                     return; // the node is gone
                   }
@@ -166,7 +173,12 @@ class CrashRecoveryTest {
                     return;
                   }
                   JsonNode j = r.json();
-                  Ack ack = new Ack(j.get("index").asLong(), j.get("leaf_hash").asText(), name, k.publicKey().hex());
+                  Ack ack =
+                      new Ack(
+                          j.get("index").asLong(),
+                          j.get("leaf_hash").asText(),
+                          name,
+                          k.publicKey().hex());
                   ackedEnough.increment();
                   if (acks.putIfAbsent(ack.index(), ack) != null) {
                     synchronized (duplicates) {
@@ -215,7 +227,8 @@ class CrashRecoveryTest {
     // Every leaf: well-formed, at its own index; every acked one is the very leaf acknowledged.
     List<byte[]> leaves = new ArrayList<>();
     while (leaves.size() < now.size()) {
-      JsonNode page = after.get("/v1/log/entries?start=" + leaves.size() + "&end=" + now.size()).json();
+      JsonNode page =
+          after.get("/v1/log/entries?start=" + leaves.size() + "&end=" + now.size()).json();
       assertThat(page.get("entries")).isNotEmpty();
       for (JsonNode e : page.get("entries")) {
         assertThat(e.get("index").asLong()).isEqualTo(leaves.size());
@@ -229,7 +242,9 @@ class CrashRecoveryTest {
     }
     for (Ack ack : acked.values()) {
       byte[] bytes = leaves.get((int) ack.index());
-      assertThat(MerkleHash.leaf(bytes).hex()).as("leaf hash at acked index %d", ack.index()).isEqualTo(ack.leafHash());
+      assertThat(MerkleHash.leaf(bytes).hex())
+          .as("leaf hash at acked index %d", ack.index())
+          .isEqualTo(ack.leafHash());
       Leaf leaf = LeafCodec.decode(bytes);
       assertThat(leaf.tx().account().hex()).isEqualTo(ack.account());
       assertThat(((AccountRegister) leaf.tx().body()).name()).isEqualTo(ack.name());
@@ -243,7 +258,8 @@ class CrashRecoveryTest {
     } else {
       assertThat(now.root()).isEqualTo(preCrash.root());
     }
-    Hash recomputed = dev.swarmledger.protocol.merkle.MerkleProofs.root(treeOf(leaves), leaves.size());
+    Hash recomputed =
+        dev.swarmledger.protocol.merkle.MerkleProofs.root(treeOf(leaves), leaves.size());
     assertThat(recomputed).isEqualTo(now.root());
 
     // The node keeps working: a new registration lands right after the recovered log.
@@ -253,13 +269,15 @@ class CrashRecoveryTest {
     assertThat(r.json().get("index").asLong()).isEqualTo(now.size());
 
     // And an outside auditor, remembering the pre-crash checkpoint, accepts the log.
-    LogVerifier.Report report = new LogVerifier(client, key).verify(List.of(preCrash), leaf -> {}, line -> {});
+    LogVerifier.Report report =
+        new LogVerifier(client, key).verify(List.of(preCrash), leaf -> {}, line -> {});
     assertThat(report.leaves()).isEqualTo(now.size() + 1);
     assertThat(report.consistencyProofs()).isEqualTo(1);
   }
 
   private static dev.swarmledger.protocol.merkle.MemoryTreeNodes treeOf(List<byte[]> leaves) {
-    dev.swarmledger.protocol.merkle.MemoryTreeNodes tree = new dev.swarmledger.protocol.merkle.MemoryTreeNodes();
+    dev.swarmledger.protocol.merkle.MemoryTreeNodes tree =
+        new dev.swarmledger.protocol.merkle.MemoryTreeNodes();
     leaves.forEach(l -> tree.append(MerkleHash.leaf(l)));
     return tree;
   }

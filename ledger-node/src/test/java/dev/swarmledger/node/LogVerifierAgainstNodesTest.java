@@ -35,13 +35,18 @@ class LogVerifierAgainstNodesTest {
     nodes.forEach(LedgerNode::close);
   }
 
-  /** A fresh in-memory node signed by {@code key} holding genesis plus {@code names} registrations. */
+  /**
+   * A fresh in-memory node signed by {@code key} holding genesis plus {@code names} registrations.
+   */
   private LedgerNode node(SigningKey key, String... names) {
     LedgerNode n = LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, key));
     nodes.add(n);
     NodeHttp http = new NodeHttp(n.url());
     for (String name : names) {
-      assertThat(http.postJson("/v1/tx", TestTransactions.register(TestTransactions.freshKey(), name)).status()).isEqualTo(200);
+      assertThat(
+              http.postJson("/v1/tx", TestTransactions.register(TestTransactions.freshKey(), name))
+                  .status())
+          .isEqualTo(200);
     }
     return n;
   }
@@ -50,8 +55,10 @@ class LogVerifierAgainstNodesTest {
     return NoteVerifierKey.of(NodeConfig.DEFAULT_ORIGIN, OPERATOR.publicKey());
   }
 
-  private static LogVerifier.Report verify(LedgerNode n, List<Checkpoint> seen) throws VerificationFailure {
-    return new LogVerifier(new LedgerClient(n.url()), operatorKey()).verify(seen, leaf -> {}, line -> {});
+  private static LogVerifier.Report verify(LedgerNode n, List<Checkpoint> seen)
+      throws VerificationFailure {
+    return new LogVerifier(new LedgerClient(n.url()), operatorKey())
+        .verify(seen, leaf -> {}, line -> {});
   }
 
   @Test
@@ -61,7 +68,8 @@ class LogVerifierAgainstNodesTest {
     List<Leaf> seenLeaves = new ArrayList<>();
     List<String> progress = new ArrayList<>();
     LogVerifier.Report first =
-        new LogVerifier(new LedgerClient(n.url()), operatorKey()).verify(List.of(), seenLeaves::add, progress::add);
+        new LogVerifier(new LedgerClient(n.url()), operatorKey())
+            .verify(List.of(), seenLeaves::add, progress::add);
     assertThat(first.leaves()).isEqualTo(6);
     assertThat(first.inclusionProofs()).isEqualTo(6);
     assertThat(first.consistencyProofs()).isZero();
@@ -76,7 +84,8 @@ class LogVerifierAgainstNodesTest {
     assertThat(second.leaves()).isEqualTo(9);
     assertThat(second.consistencyProofs()).isEqualTo(1);
     // The same checkpoint again is fine too (equal size, equal root).
-    assertThat(verify(n, List.of(first.checkpoint(), second.checkpoint())).consistencyProofs()).isEqualTo(1);
+    assertThat(verify(n, List.of(first.checkpoint(), second.checkpoint())).consistencyProofs())
+        .isEqualTo(1);
   }
 
   @Test
@@ -89,7 +98,8 @@ class LogVerifierAgainstNodesTest {
     assertThat(memory.pinnedKey()).contains(operatorKey().encode());
     assertThat(memory.checkpoints(operatorKey())).containsExactly(r.checkpoint());
 
-    new NodeHttp(n.url()).postJson("/v1/tx", TestTransactions.register(TestTransactions.freshKey(), "c"));
+    new NodeHttp(n.url())
+        .postJson("/v1/tx", TestTransactions.register(TestTransactions.freshKey(), "c"));
     assertThat(verify(n, memory.checkpoints(operatorKey())).consistencyProofs()).isEqualTo(1);
   }
 

@@ -63,7 +63,8 @@ public final class NodeHttp {
     }
   }
 
-  public Reply sendChecked(String method, String path, byte[] body, String contentType) throws IOException {
+  public Reply sendChecked(String method, String path, byte[] body, String contentType)
+      throws IOException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))

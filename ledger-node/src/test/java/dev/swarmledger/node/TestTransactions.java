@@ -12,8 +12,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Builds request bodies for tests: valid signed transactions, and envelopes of any shape signed
- * the way the protocol signs (so a refusal is due to the shape, not the signature).
+ * Builds request bodies for tests: valid signed transactions, and envelopes of any shape signed the
+ * way the protocol signs (so a refusal is due to the shape, not the signature).
  */
 public final class TestTransactions {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,8 +61,8 @@ public final class TestTransactions {
   }
 
   /**
-   * Signs {@code unsigned} whatever its shape, over "swarmledger/tx/v1\n" + its canonical JSON,
-   * and returns the canonical bytes with sig added.
+   * Signs {@code unsigned} whatever its shape, over "swarmledger/tx/v1\n" + its canonical JSON, and
+   * returns the canonical bytes with sig added.
    */
   public static byte[] signAnyShape(SigningKey key, ObjectNode unsigned) {
     byte[] prefix = Tx.SIGNING_DOMAIN.getBytes(StandardCharsets.UTF_8);

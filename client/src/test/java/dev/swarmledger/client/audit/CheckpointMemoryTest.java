@@ -38,7 +38,9 @@ class CheckpointMemoryTest {
     m.pinKey(SIGNER.verifierKey().encode());
     CheckpointMemory reopened = new CheckpointMemory(dir);
     assertThat(reopened.pinnedKey()).contains(SIGNER.verifierKey().encode());
-    assertThat(reopened.checkpoints(SIGNER.verifierKey())).extracting(Checkpoint::size).containsExactly(3L, 12L, 100L);
+    assertThat(reopened.checkpoints(SIGNER.verifierKey()))
+        .extracting(Checkpoint::size)
+        .containsExactly(3L, 12L, 100L);
   }
 
   @Test
@@ -61,7 +63,9 @@ class CheckpointMemoryTest {
     CheckpointMemory m = new CheckpointMemory(dir);
     String note = note(5, 1);
     m.remember(new CheckpointVerifier(SIGNER.verifierKey()).verify(note), note);
-    CheckpointSigner other = new CheckpointSigner("mem.example/log", SigningKey.generate(new SecureRandom()));
-    assertThatThrownBy(() -> m.checkpoints(other.verifierKey())).isInstanceOf(IllegalStateException.class);
+    CheckpointSigner other =
+        new CheckpointSigner("mem.example/log", SigningKey.generate(new SecureRandom()));
+    assertThatThrownBy(() -> m.checkpoints(other.verifierKey()))
+        .isInstanceOf(IllegalStateException.class);
   }
 }

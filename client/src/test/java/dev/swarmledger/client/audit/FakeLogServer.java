@@ -81,14 +81,17 @@ final class FakeLogServer implements AutoCloseable {
     ObjectNode o = JSON.createObjectNode();
     ArrayNode arr = o.putArray("entries");
     for (long i = start; i < end; i++) {
-      arr.addObject().put("index", i).put("leaf", Base64.getEncoder().encodeToString(servedLeaves.get((int) i)));
+      arr.addObject()
+          .put("index", i)
+          .put("leaf", Base64.getEncoder().encodeToString(servedLeaves.get((int) i)));
     }
     reply(ex, 200, "application/json", o.toString());
   }
 
   private void inclusion(HttpExchange ex) throws IOException {
     Map<String, Long> q = query(ex);
-    List<Hash> path = inclusionTamper.apply(MerkleProofs.inclusion(tree, q.get("index"), q.get("size")));
+    List<Hash> path =
+        inclusionTamper.apply(MerkleProofs.inclusion(tree, q.get("index"), q.get("size")));
     ObjectNode o = JSON.createObjectNode().put("index", q.get("index")).put("size", q.get("size"));
     ArrayNode a = o.putArray("path");
     path.forEach(h -> a.add(h.base64()));
@@ -113,7 +116,8 @@ final class FakeLogServer implements AutoCloseable {
     return out;
   }
 
-  private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void reply(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);

@@ -55,15 +55,24 @@ class LogVerifierTest {
   /** Genesis plus {@code n} registrations, as leaf bytes. */
   private static List<byte[]> log(int n, String prefix) {
     List<byte[]> leaves = new ArrayList<>();
-    leaves.add(leaf(0, TxCodec.sign(OPERATOR, 0, new Genesis(OPERATOR.publicKey(), ORIGIN, Policy.defaults()))));
+    leaves.add(
+        leaf(
+            0,
+            TxCodec.sign(
+                OPERATOR,
+                0,
+                new Genesis(
+                    OPERATOR.publicKey(), ORIGIN, Policy.defaults(), java.util.List.of()))));
     for (int i = 1; i <= n; i++) {
-      leaves.add(leaf(i, TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister(prefix + i))));
+      leaves.add(
+          leaf(i, TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister(prefix + i))));
     }
     return leaves;
   }
 
   private LogVerifier.Report verify(List<Checkpoint> seen) throws VerificationFailure {
-    return new LogVerifier(new LedgerClient(server.url(), 1), SIGNER.verifierKey()).verify(seen, l -> {}, s -> {});
+    return new LogVerifier(new LedgerClient(server.url(), 1), SIGNER.verifierKey())
+        .verify(seen, l -> {}, s -> {});
   }
 
   private void assertFails(String messagePart) {
@@ -79,11 +88,13 @@ class LogVerifierTest {
     server.pageSize(7);
     List<Leaf> sunk = new ArrayList<>();
     LogVerifier.Report r =
-        new LogVerifier(new LedgerClient(server.url(), 1), SIGNER.verifierKey()).verify(List.of(), sunk::add, s -> {});
+        new LogVerifier(new LedgerClient(server.url(), 1), SIGNER.verifierKey())
+            .verify(List.of(), sunk::add, s -> {});
     assertThat(r.leaves()).isEqualTo(21);
     assertThat(r.inclusionProofs()).isEqualTo(21);
     assertThat(sunk).hasSize(21);
-    assertThat(new CheckpointVerifier(SIGNER.verifierKey()).verify(r.note())).isEqualTo(r.checkpoint());
+    assertThat(new CheckpointVerifier(SIGNER.verifierKey()).verify(r.note()))
+        .isEqualTo(r.checkpoint());
   }
 
   @Test
@@ -115,7 +126,8 @@ class LogVerifierTest {
   void servedLeavesThatDifferFromTheSignedTreeFail() {
     List<byte[]> signed = log(5, "u");
     List<byte[]> served = new ArrayList<>(signed);
-    served.set(3, leaf(3, TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister("swapped"))));
+    served.set(
+        3, leaf(3, TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister("swapped"))));
     server.publish(signed, served, SIGNER);
     assertFails("differs from the checkpoint root");
   }
@@ -123,7 +135,8 @@ class LogVerifierTest {
   @Test
   void aLeafAtTheWrongIndexFails() {
     List<byte[]> leaves = log(5, "u");
-    leaves.set(2, leaf(7, TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister("misplaced"))));
+    leaves.set(
+        2, leaf(7, TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister("misplaced"))));
     server.publish(leaves, leaves, SIGNER);
     assertFails("leaf 2 says it is at index 7");
   }
@@ -133,7 +146,9 @@ class LogVerifierTest {
     List<byte[]> leaves = log(5, "u");
     Tx tx = TxCodec.sign(SigningKey.generate(RANDOM), 0, new AccountRegister("forged"));
     ObjectNode env = tx.json();
-    env.put("sig", Base64.getEncoder().encodeToString(SigningKey.generate(RANDOM).sign(tx.signingBytes())));
+    env.put(
+        "sig",
+        Base64.getEncoder().encodeToString(SigningKey.generate(RANDOM).sign(tx.signingBytes())));
     leaves.set(4, leaf(4, TxCodec.decode(StrictJson.canonical(env))));
     server.publish(leaves, leaves, SIGNER);
     assertFails("leaf 4: transaction signature does not verify");
@@ -142,7 +157,10 @@ class LogVerifierTest {
   @Test
   void aMalformedLeafFails() {
     List<byte[]> leaves = log(3, "u");
-    leaves.set(1, "{\"index\":1,\"time\":\"2026-02-01T00:00:01Z\",\"tx\":{}}".getBytes(StandardCharsets.UTF_8));
+    leaves.set(
+        1,
+        "{\"index\":1,\"time\":\"2026-02-01T00:00:01Z\",\"tx\":{}}"
+            .getBytes(StandardCharsets.UTF_8));
     server.publish(leaves, leaves, SIGNER);
     assertFails("leaf 1 is malformed");
   }

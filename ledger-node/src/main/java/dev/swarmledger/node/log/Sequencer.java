@@ -86,21 +86,24 @@ public final class Sequencer implements AutoCloseable {
       return;
     }
     List<Appended> appended = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      LedgerLog.Outcome o = outcomes.get(i);
-      CompletableFuture<Appended> done = batch.get(i).done();
-      if (o.appended().isPresent()) {
-        appended.add(o.appended().get());
-        done.complete(o.appended().get());
-      } else {
-        done.completeExceptionally(o.rejection().orElseThrow());
-      }
+    for (LedgerLog.Outcome o : outcomes) {
+      o.appended().ifPresent(appended::add);
     }
+    // Events go out before the acks, so a client holding its ack knows its event was published.
     if (!appended.isEmpty()) {
       try {
         listener.accept(appended);
       } catch (RuntimeException e) {
         // a failing listener (an event subscriber) must never stop the log
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      LedgerLog.Outcome o = outcomes.get(i);
+      CompletableFuture<Appended> done = batch.get(i).done();
+      if (o.appended().isPresent()) {
+        done.complete(o.appended().get());
+      } else {
+        done.completeExceptionally(o.rejection().orElseThrow());
       }
     }
   }

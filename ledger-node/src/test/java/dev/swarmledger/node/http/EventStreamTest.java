@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,18 +38,21 @@ class EventStreamTest {
   private NodeHttp http;
   private CompletableFuture<HttpResponse<Stream<String>>> stream;
   private final BlockingQueue<Sse> received = new LinkedBlockingQueue<>();
-  private final java.util.List<Sse> all = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  private final java.util.List<Sse> all =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   @BeforeEach
   void start() throws Exception {
-    node = LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, TestTransactions.key(1)));
+    node =
+        LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, TestTransactions.key(1)));
     http = new NodeHttp(node.url());
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest req = HttpRequest.newBuilder(URI.create(node.url() + "/v1/events")).GET().build();
     HttpResponse<Stream<String>> res =
         client.sendAsync(req, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
     assertThat(res.statusCode()).isEqualTo(200);
-    assertThat(res.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(res.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
     Thread reader =
         new Thread(
             () -> {
@@ -60,14 +62,17 @@ class EventStreamTest {
                     line -> {
                       if (line.isEmpty()) {
                         if (fields.containsKey("event")) {
-                          Sse e = new Sse(fields.get("id"), fields.get("event"), parse(fields.get("data")));
+                          Sse e =
+                              new Sse(
+                                  fields.get("id"), fields.get("event"), parse(fields.get("data")));
                           all.add(e);
                           received.add(e);
                         }
                         fields.clear();
                       } else if (!line.startsWith(":")) {
                         int colon = line.indexOf(':');
-                        fields.put(line.substring(0, colon), line.substring(colon + 1).stripLeading());
+                        fields.put(
+                            line.substring(0, colon), line.substring(colon + 1).stripLeading());
                       }
                     });
               } catch (RuntimeException e) {
@@ -93,7 +98,8 @@ class EventStreamTest {
   }
 
   /** The next event of {@code kind} for leaf {@code index}, waiting until the deadline. */
-  private Optional<Sse> await(String kind, long index, long deadlineNanos) throws InterruptedException {
+  private Optional<Sse> await(String kind, long index, long deadlineNanos)
+      throws InterruptedException {
     while (System.nanoTime() < deadlineNanos) {
       Sse e = received.poll(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (e != null && e.event().equals(kind) && e.id().equals(Long.toString(index))) {
@@ -125,7 +131,8 @@ class EventStreamTest {
       assertThat(d.get("leaf_hash").asText()).isEqualTo(leafHash);
       assertThat(d.get("type").asText()).isEqualTo("account.register");
       assertThat(d.get("account").asText()).isEqualTo(key.publicKey().hex());
-      assertThat(d.get("time").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+      assertThat(d.get("time").asText())
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
       // The leaf hash in the event is the hash of the leaf the log serves at that index.
       JsonNode entries = http.get("/v1/log/entries?start=" + index + "&end=" + (index + 1)).json();
       byte[] bytes = Base64.getDecoder().decode(entries.get("entries").get(0).get("leaf").asText());
@@ -143,14 +150,21 @@ class EventStreamTest {
   @Test
   void aRefusedTransactionProducesNoEvent() throws Exception {
     SigningKey key = TestTransactions.freshKey();
-    NodeHttp.Reply refused = http.postJson("/v1/tx", TestTransactions.signed(key, 3, new dev.swarmledger.protocol.tx.AccountRegister("late")));
+    NodeHttp.Reply refused =
+        http.postJson(
+            "/v1/tx",
+            TestTransactions.signed(
+                key, 3, new dev.swarmledger.protocol.tx.AccountRegister("late")));
     assertThat(refused.status()).isEqualTo(409);
     // Then an accepted one: the first event heard must be for it, not for the refused one.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     for (int attempt = 0; attempt < 5; attempt++) {
-      NodeHttp.Reply ack = http.postJson("/v1/tx", TestTransactions.register(TestTransactions.freshKey(), "ok-" + attempt));
+      NodeHttp.Reply ack =
+          http.postJson(
+              "/v1/tx", TestTransactions.register(TestTransactions.freshKey(), "ok-" + attempt));
       long index = ack.json().get("index").asLong();
-      if (await("leaf", index, Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(4))).isPresent()) {
+      if (await("leaf", index, Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(4)))
+          .isPresent()) {
         synchronized (all) {
           assertThat(all).isNotEmpty();
           for (Sse e : all) {

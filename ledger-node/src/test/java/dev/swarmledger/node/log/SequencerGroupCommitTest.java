@@ -36,7 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Group commit: concurrent submissions share durable writes and get contiguous, distinct indices. */
+/**
+ * Group commit: concurrent submissions share durable writes and get contiguous, distinct indices.
+ */
 class SequencerGroupCommitTest {
   private static final SigningKey OPERATOR = TestTransactions.key(1);
   private static final int THREADS = 8;
@@ -52,7 +54,11 @@ class SequencerGroupCommitTest {
     kv = new CountingKeyValueStore(RocksDbKeyValueStore.open(dir.resolve("db")));
     CheckpointSigner signer = new CheckpointSigner("test/log", OPERATOR);
     log = LedgerLog.open(new LogStore(kv), signer, Clock.systemUTC());
-    Tx genesis = TxCodec.sign(OPERATOR, 0, new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults()));
+    Tx genesis =
+        TxCodec.sign(
+            OPERATOR,
+            0,
+            new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults(), java.util.List.of()));
     assertThat(log.append(List.of(genesis)).get(0).appended()).isPresent();
     sequencer = new Sequencer(log, 1024, 65536, batchesSeen::add);
   }
@@ -72,8 +78,10 @@ class SequencerGroupCommitTest {
   }
 
   /** Submits {@code txs} from {@link #THREADS} threads at once; returns futures in tx order. */
-  private List<CompletableFuture<Appended>> submitConcurrently(List<Tx> txs) throws InterruptedException {
-    List<CompletableFuture<Appended>> futures = new ArrayList<>(Collections.nCopies(txs.size(), null));
+  private List<CompletableFuture<Appended>> submitConcurrently(List<Tx> txs)
+      throws InterruptedException {
+    List<CompletableFuture<Appended>> futures =
+        new ArrayList<>(Collections.nCopies(txs.size(), null));
     List<Thread> threads = new ArrayList<>();
     java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
     for (int t = 0; t < THREADS; t++) {
@@ -144,7 +152,8 @@ class SequencerGroupCommitTest {
     assertContiguousFrom(1, appended);
     for (int i = 0; i < txs.size(); i++) {
       assertThat(appended.get(i).leaf().tx().id()).isEqualTo(txs.get(i).id());
-      assertThat(appended.get(i).leafHash()).isEqualTo(MerkleHash.leaf(appended.get(i).leafBytes()));
+      assertThat(appended.get(i).leafHash())
+          .isEqualTo(MerkleHash.leaf(appended.get(i).leafBytes()));
     }
     assertThat(log.size()).isEqualTo(401);
     assertStoredLogConsistent();
@@ -174,7 +183,8 @@ class SequencerGroupCommitTest {
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
             .isInstanceOf(ExecutionException.class)
             .cause()
-            .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NAME_TAKEN));
+            .isInstanceOfSatisfying(
+                Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NAME_TAKEN));
       } else {
         accepted.add(futures.get(i).get(30, TimeUnit.SECONDS));
       }
@@ -219,7 +229,9 @@ class SequencerGroupCommitTest {
     assertThat(failures.get()).isZero();
     assertThat(appended).hasSize(txs.size());
     int writes = kv.syncedWrites() - writesBefore;
-    assertThat(writes).as("durable writes for %d txs from %d threads", txs.size(), THREADS).isLessThan(txs.size());
+    assertThat(writes)
+        .as("durable writes for %d txs from %d threads", txs.size(), THREADS)
+        .isLessThan(txs.size());
     assertContiguousFrom(1, appended);
     // The listener saw every leaf once, batch by batch, in log order.
     List<Long> heard = new ArrayList<>();

@@ -49,10 +49,23 @@ class StateMachinePropertiesTest {
     }
   }
 
-  enum Kind { REGISTER, GRANT, REVOKE, GENESIS, FORGED }
+  enum Kind {
+    REGISTER,
+    GRANT,
+    REVOKE,
+    GENESIS,
+    FORGED
+  }
 
   /** One step: who sends what, with what nonce offset and how the clock moves. */
-  record Step(int sender, Kind kind, int target, boolean plausibleTarget, int name, int nonceOffset, int timeStepMillis) {}
+  record Step(
+      int sender,
+      Kind kind,
+      int target,
+      boolean plausibleTarget,
+      int name,
+      int nonceOffset,
+      int timeStepMillis) {}
 
   @Provide
   Arbitrary<List<Step>> steps() {
@@ -60,25 +73,38 @@ class StateMachinePropertiesTest {
         Combinators.combine(
                 // the operator sends often, so that its rules are reached
                 Arbitraries.frequency(
-                    net.jqwik.api.Tuple.of(3, 0), net.jqwik.api.Tuple.of(1, 1), net.jqwik.api.Tuple.of(1, 2),
-                    net.jqwik.api.Tuple.of(1, 3), net.jqwik.api.Tuple.of(1, 4)),
+                    net.jqwik.api.Tuple.of(3, 0),
+                    net.jqwik.api.Tuple.of(1, 1),
+                    net.jqwik.api.Tuple.of(1, 2),
+                    net.jqwik.api.Tuple.of(1, 3),
+                    net.jqwik.api.Tuple.of(1, 4)),
                 Arbitraries.frequency(
-                    net.jqwik.api.Tuple.of(3, Kind.REGISTER), net.jqwik.api.Tuple.of(2, Kind.GRANT),
-                    net.jqwik.api.Tuple.of(2, Kind.REVOKE), net.jqwik.api.Tuple.of(1, Kind.GENESIS),
+                    net.jqwik.api.Tuple.of(3, Kind.REGISTER),
+                    net.jqwik.api.Tuple.of(2, Kind.GRANT),
+                    net.jqwik.api.Tuple.of(2, Kind.REVOKE),
+                    net.jqwik.api.Tuple.of(1, Kind.GENESIS),
                     net.jqwik.api.Tuple.of(1, Kind.FORGED)),
                 Arbitraries.integers().between(0, KEYS - 1),
                 // mostly aim grants at registered accounts and revokes at verifiers
-                Arbitraries.frequency(net.jqwik.api.Tuple.of(4, true), net.jqwik.api.Tuple.of(1, false)),
+                Arbitraries.frequency(
+                    net.jqwik.api.Tuple.of(4, true), net.jqwik.api.Tuple.of(1, false)),
                 Arbitraries.integers().between(0, NAMES.length - 1),
                 // mostly the right nonce, sometimes replayed or ahead
                 Arbitraries.frequency(
-                    net.jqwik.api.Tuple.of(6, 0), net.jqwik.api.Tuple.of(1, -1), net.jqwik.api.Tuple.of(1, 1),
+                    net.jqwik.api.Tuple.of(6, 0),
+                    net.jqwik.api.Tuple.of(1, -1),
+                    net.jqwik.api.Tuple.of(1, 1),
                     net.jqwik.api.Tuple.of(1, 5)),
                 // the clock mostly moves forward, sometimes stands still, rarely goes back
                 Arbitraries.frequency(
-                    net.jqwik.api.Tuple.of(6, 1000), net.jqwik.api.Tuple.of(2, 0), net.jqwik.api.Tuple.of(1, -1)))
+                    net.jqwik.api.Tuple.of(6, 1000),
+                    net.jqwik.api.Tuple.of(2, 0),
+                    net.jqwik.api.Tuple.of(1, -1)))
             .as(Step::new);
-    return step.list().ofMinSize(1).ofMaxSize(50).withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
+    return step.list()
+        .ofMinSize(1)
+        .ofMaxSize(50)
+        .withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
   }
 
   private static Tx build(LedgerState state, Step s) {
@@ -90,19 +116,23 @@ class StateMachinePropertiesTest {
           case REGISTER, FORGED -> new AccountRegister(NAMES[s.name()]);
           case GRANT -> new VerifierGrant(target(state, s, false), "hw-" + s.name());
           case REVOKE -> new VerifierRevoke(target(state, s, true));
-          case GENESIS -> new Genesis(k.publicKey(), "prop/log", Policy.defaults());
+          case GENESIS ->
+              new Genesis(k.publicKey(), "prop/log", Policy.defaults(), java.util.List.of());
         };
     Tx tx = TxCodec.sign(k, nonce, body);
     if (s.kind() == Kind.FORGED) {
       // Signed by the next key over: must never be accepted.
       ObjectNode env = tx.json();
-      env.put("sig", Base64.getEncoder().encodeToString(KEY[(s.sender() + 1) % KEYS].sign(tx.signingBytes())));
+      env.put(
+          "sig",
+          Base64.getEncoder().encodeToString(KEY[(s.sender() + 1) % KEYS].sign(tx.signingBytes())));
       tx = TxCodec.decode(StrictJson.canonical(env));
     }
     return tx;
   }
 
-  private static dev.swarmledger.protocol.crypto.PublicKey target(LedgerState state, Step s, boolean verifier) {
+  private static dev.swarmledger.protocol.crypto.PublicKey target(
+      LedgerState state, Step s, boolean verifier) {
     List<Account> candidates =
         state.accounts().stream().filter(a -> !verifier || a.isVerifier()).toList();
     if (!s.plausibleTarget() || candidates.isEmpty()) {
@@ -125,13 +155,18 @@ class StateMachinePropertiesTest {
   }
 
   @Property(tries = 100, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
-  void refusedChangesNothingAcceptedReplaysAndCreditsAreConserved(@ForAll("steps") List<Step> steps) {
+  void refusedChangesNothingAcceptedReplaysAndCreditsAreConserved(
+      @ForAll("steps") List<Step> steps) {
     LedgerState live = new LedgerState();
     List<byte[]> accepted = new ArrayList<>();
     Instant time = T0;
     Set<Kind> acceptedKinds = EnumSet.noneOf(Kind.class);
     // Leaf 0 is always the genesis, so that most steps meet the real rules.
-    Tx genesis = TxCodec.sign(KEY[0], 0, new Genesis(KEY[0].publicKey(), "prop/log", Policy.defaults()));
+    Tx genesis =
+        TxCodec.sign(
+            KEY[0],
+            0,
+            new Genesis(KEY[0].publicKey(), "prop/log", Policy.defaults(), java.util.List.of()));
     Leaf g = new Leaf(0, time, genesis);
     StateMachine.apply(live, g);
     accepted.add(LeafCodec.encode(g));
@@ -151,7 +186,9 @@ class StateMachinePropertiesTest {
         assertThat(s.kind()).isNotIn(Kind.FORGED, Kind.GENESIS);
       } catch (Rejection r) {
         // (a) a refused transaction leaves the state root exactly as it was
-        assertThat(StateDigest.root(live)).as("root after refused %s (%s)", tx, r.code()).isEqualTo(before);
+        assertThat(StateDigest.root(live))
+            .as("root after refused %s (%s)", tx, r.code())
+            .isEqualTo(before);
         assertThat(live.size()).isEqualTo(sizeBefore);
         time = live.lastTime();
       }
@@ -182,11 +219,23 @@ class StateMachinePropertiesTest {
     LedgerState live = new LedgerState();
     List<Leaf> leaves = new ArrayList<>();
     List<StateEvent> events = new ArrayList<>();
-    Leaf g = new Leaf(0, T0, TxCodec.sign(KEY[0], 0, new Genesis(KEY[0].publicKey(), "prop/log", Policy.defaults())));
+    Leaf g =
+        new Leaf(
+            0,
+            T0,
+            TxCodec.sign(
+                KEY[0],
+                0,
+                new Genesis(
+                    KEY[0].publicKey(), "prop/log", Policy.defaults(), java.util.List.of())));
     events.addAll(StateMachine.apply(live, g));
     leaves.add(g);
     for (Step s : steps) {
-      Leaf leaf = new Leaf(live.size(), live.lastTime().plusMillis(Math.max(0, s.timeStepMillis())), build(live, s));
+      Leaf leaf =
+          new Leaf(
+              live.size(),
+              live.lastTime().plusMillis(Math.max(0, s.timeStepMillis())),
+              build(live, s));
       try {
         events.addAll(StateMachine.apply(live, leaf));
         leaves.add(leaf);

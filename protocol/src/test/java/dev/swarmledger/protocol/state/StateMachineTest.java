@@ -38,7 +38,11 @@ class StateMachineTest {
   }
 
   private void genesis() {
-    apply(TxCodec.sign(OPERATOR, 0, new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults())));
+    apply(
+        TxCodec.sign(
+            OPERATOR,
+            0,
+            new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults(), java.util.List.of())));
   }
 
   private long nonce(SigningKey k) {
@@ -62,7 +66,12 @@ class StateMachineTest {
   @Test
   void genesisSetsOperatorOriginPolicyAndRegistersTheOperator() {
     List<StateEvent> events =
-        apply(TxCodec.sign(OPERATOR, 0, new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults())));
+        apply(
+            TxCodec.sign(
+                OPERATOR,
+                0,
+                new Genesis(
+                    OPERATOR.publicKey(), "test/log", Policy.defaults(), java.util.List.of())));
     assertThat(state.hasGenesis()).isTrue();
     assertThat(state.operator()).contains(OPERATOR.publicKey());
     assertThat(state.origin()).contains("test/log");
@@ -81,10 +90,16 @@ class StateMachineTest {
     assertRefused(TxCodec.sign(ALICE, 0, new AccountRegister("alice")), ErrorCode.INVALID_STATE);
     // Signed by Alice, naming the operator: nobody may appoint someone else.
     assertRefused(
-        TxCodec.sign(ALICE, 0, new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults())),
+        TxCodec.sign(
+            ALICE,
+            0,
+            new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults(), java.util.List.of())),
         ErrorCode.NOT_OPERATOR);
     assertRefused(
-        TxCodec.sign(OPERATOR, 1, new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults())),
+        TxCodec.sign(
+            OPERATOR,
+            1,
+            new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults(), java.util.List.of())),
         ErrorCode.NONCE_TOO_HIGH);
     assertThat(state.hasGenesis()).isFalse();
     genesis();
@@ -95,10 +110,16 @@ class StateMachineTest {
   void asecondGenesisIsRefused() {
     genesis();
     assertRefused(
-        TxCodec.sign(OPERATOR, 1, new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults())),
+        TxCodec.sign(
+            OPERATOR,
+            1,
+            new Genesis(OPERATOR.publicKey(), "test/log", Policy.defaults(), java.util.List.of())),
         ErrorCode.GENESIS_EXISTS);
     assertRefused(
-        TxCodec.sign(ALICE, 0, new Genesis(ALICE.publicKey(), "other/log", Policy.defaults())),
+        TxCodec.sign(
+            ALICE,
+            0,
+            new Genesis(ALICE.publicKey(), "other/log", Policy.defaults(), java.util.List.of())),
         ErrorCode.GENESIS_EXISTS);
   }
 
@@ -108,9 +129,11 @@ class StateMachineTest {
     Tx tx = TxCodec.sign(ALICE, 0, new AccountRegister("alice"));
     Hash before = StateDigest.root(state);
     assertThatThrownBy(() -> StateMachine.apply(state, new Leaf(5, T0.plusSeconds(10), tx)))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_STATE));
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_STATE));
     assertThatThrownBy(() -> StateMachine.apply(state, new Leaf(1, T0.minusMillis(1), tx)))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_STATE));
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_STATE));
     assertThat(StateDigest.root(state)).isEqualTo(before);
     // The same time as the last leaf is fine: the log's clock never goes back, it may stand still.
     StateMachine.apply(state, new Leaf(1, state.lastTime(), tx));
@@ -140,7 +163,8 @@ class StateMachineTest {
   void registeringTwiceIsRefusedEvenWithTheRightNonce() {
     genesis();
     send(ALICE, new AccountRegister("alice"));
-    assertRefused(TxCodec.sign(ALICE, 1, new AccountRegister("alice2")), ErrorCode.ALREADY_REGISTERED);
+    assertRefused(
+        TxCodec.sign(ALICE, 1, new AccountRegister("alice2")), ErrorCode.ALREADY_REGISTERED);
   }
 
   @Test
@@ -161,8 +185,12 @@ class StateMachineTest {
     Tx first = TxCodec.sign(ALICE, 0, new AccountRegister("alice"));
     apply(first);
     assertRefused(first, ErrorCode.NONCE_REPLAYED);
-    assertRefused(TxCodec.sign(OPERATOR, 0, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.NONCE_REPLAYED);
-    assertRefused(TxCodec.sign(OPERATOR, 2, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.NONCE_TOO_HIGH);
+    assertRefused(
+        TxCodec.sign(OPERATOR, 0, new VerifierGrant(ALICE.publicKey(), "cpu")),
+        ErrorCode.NONCE_REPLAYED);
+    assertRefused(
+        TxCodec.sign(OPERATOR, 2, new VerifierGrant(ALICE.publicKey(), "cpu")),
+        ErrorCode.NONCE_TOO_HIGH);
     apply(TxCodec.sign(OPERATOR, 1, new VerifierGrant(ALICE.publicKey(), "cpu")));
     assertThat(nonce(OPERATOR)).isEqualTo(2);
   }
@@ -172,19 +200,27 @@ class StateMachineTest {
     genesis();
     send(ALICE, new AccountRegister("alice"));
     send(BOB, new AccountRegister("bob"));
-    assertRefused(TxCodec.sign(ALICE, 1, new VerifierGrant(BOB.publicKey(), "cpu")), ErrorCode.NOT_OPERATOR);
-    assertRefused(TxCodec.sign(ALICE, 1, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.NOT_OPERATOR);
+    assertRefused(
+        TxCodec.sign(ALICE, 1, new VerifierGrant(BOB.publicKey(), "cpu")), ErrorCode.NOT_OPERATOR);
+    assertRefused(
+        TxCodec.sign(ALICE, 1, new VerifierGrant(ALICE.publicKey(), "cpu")),
+        ErrorCode.NOT_OPERATOR);
     send(OPERATOR, new VerifierGrant(BOB.publicKey(), "cpu-x86_64"));
-    assertRefused(TxCodec.sign(ALICE, 1, new VerifierRevoke(BOB.publicKey())), ErrorCode.NOT_OPERATOR);
+    assertRefused(
+        TxCodec.sign(ALICE, 1, new VerifierRevoke(BOB.publicKey())), ErrorCode.NOT_OPERATOR);
     // A verifier is not an operator either.
-    assertRefused(TxCodec.sign(BOB, 1, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.NOT_OPERATOR);
+    assertRefused(
+        TxCodec.sign(BOB, 1, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.NOT_OPERATOR);
   }
 
   @Test
   void anUnregisteredKeyCannotSendAnythingButRegister() {
     genesis();
-    assertRefused(TxCodec.sign(ALICE, 0, new VerifierRevoke(BOB.publicKey())), ErrorCode.NOT_REGISTERED);
-    assertRefused(TxCodec.sign(ALICE, 0, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.NOT_REGISTERED);
+    assertRefused(
+        TxCodec.sign(ALICE, 0, new VerifierRevoke(BOB.publicKey())), ErrorCode.NOT_REGISTERED);
+    assertRefused(
+        TxCodec.sign(ALICE, 0, new VerifierGrant(ALICE.publicKey(), "cpu")),
+        ErrorCode.NOT_REGISTERED);
   }
 
   @Test
@@ -208,18 +244,24 @@ class StateMachineTest {
   @Test
   void grantToAnUnknownAccountIsRefused() {
     genesis();
-    assertRefused(TxCodec.sign(OPERATOR, 1, new VerifierGrant(ALICE.publicKey(), "cpu")), ErrorCode.UNKNOWN_ACCOUNT);
-    assertRefused(TxCodec.sign(OPERATOR, 1, new VerifierRevoke(ALICE.publicKey())), ErrorCode.UNKNOWN_ACCOUNT);
+    assertRefused(
+        TxCodec.sign(OPERATOR, 1, new VerifierGrant(ALICE.publicKey(), "cpu")),
+        ErrorCode.UNKNOWN_ACCOUNT);
+    assertRefused(
+        TxCodec.sign(OPERATOR, 1, new VerifierRevoke(ALICE.publicKey())),
+        ErrorCode.UNKNOWN_ACCOUNT);
   }
 
   @Test
   void revokeOfANonVerifierIsRefused() {
     genesis();
     send(ALICE, new AccountRegister("alice"));
-    assertRefused(TxCodec.sign(OPERATOR, 1, new VerifierRevoke(ALICE.publicKey())), ErrorCode.NOT_VERIFIER);
+    assertRefused(
+        TxCodec.sign(OPERATOR, 1, new VerifierRevoke(ALICE.publicKey())), ErrorCode.NOT_VERIFIER);
     send(OPERATOR, new VerifierGrant(ALICE.publicKey(), "cpu"));
     send(OPERATOR, new VerifierRevoke(ALICE.publicKey()));
-    assertRefused(TxCodec.sign(OPERATOR, 3, new VerifierRevoke(ALICE.publicKey())), ErrorCode.NOT_VERIFIER);
+    assertRefused(
+        TxCodec.sign(OPERATOR, 3, new VerifierRevoke(ALICE.publicKey())), ErrorCode.NOT_VERIFIER);
   }
 
   @Test
@@ -235,11 +277,19 @@ class StateMachineTest {
     assertRefused(TxCodec.decode(StrictJson.canonical(env)), ErrorCode.BAD_SIGNATURE);
     // Even a bad genesis signature is caught at leaf 0.
     LedgerState fresh = new LedgerState();
-    Tx g = TxCodec.sign(OPERATOR, 0, new Genesis(OPERATOR.publicKey(), "o", Policy.defaults()));
+    Tx g =
+        TxCodec.sign(
+            OPERATOR,
+            0,
+            new Genesis(OPERATOR.publicKey(), "o", Policy.defaults(), java.util.List.of()));
     ObjectNode genv = g.json();
     genv.put("sig", Base64.getEncoder().encodeToString(ALICE.sign(g.signingBytes())));
-    assertThatThrownBy(() -> StateMachine.apply(fresh, new Leaf(0, T0, TxCodec.decode(StrictJson.canonical(genv)))))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.BAD_SIGNATURE));
+    assertThatThrownBy(
+            () ->
+                StateMachine.apply(
+                    fresh, new Leaf(0, T0, TxCodec.decode(StrictJson.canonical(genv)))))
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.BAD_SIGNATURE));
     assertThat(fresh.hasGenesis()).isFalse();
   }
 

@@ -72,8 +72,10 @@ class LeafCodecTest {
 
   @Test
   void formatsTimeWithExactlyThreeFractionDigitsInUtc() {
-    assertThat(LeafCodec.formatTime(Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo("2026-01-01T00:00:00.000Z");
-    assertThat(LeafCodec.formatTime(Instant.parse("1999-12-31T23:59:59.5Z"))).isEqualTo("1999-12-31T23:59:59.500Z");
+    assertThat(LeafCodec.formatTime(Instant.parse("2026-01-01T00:00:00Z")))
+        .isEqualTo("2026-01-01T00:00:00.000Z");
+    assertThat(LeafCodec.formatTime(Instant.parse("1999-12-31T23:59:59.5Z")))
+        .isEqualTo("1999-12-31T23:59:59.500Z");
   }
 
   @ParameterizedTest
@@ -97,15 +99,18 @@ class LeafCodecTest {
       })
   void refusesTimesNotInTheOneCanonicalForm(String time) {
     assertThatThrownBy(() -> LeafCodec.parseTime(time))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.WRONG_TYPE));
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.WRONG_TYPE));
     ObjectNode leaf = leafJson();
     leaf.put("time", time);
-    assertThatThrownBy(() -> LeafCodec.decode(StrictJson.canonical(leaf))).isInstanceOf(Rejection.class);
+    assertThatThrownBy(() -> LeafCodec.decode(StrictJson.canonical(leaf)))
+        .isInstanceOf(Rejection.class);
   }
 
   @Test
   void parsesTheCanonicalForm() {
-    assertThat(LeafCodec.parseTime("2026-01-02T03:04:05.006Z")).isEqualTo(Instant.parse("2026-01-02T03:04:05.006Z"));
+    assertThat(LeafCodec.parseTime("2026-01-02T03:04:05.006Z"))
+        .isEqualTo(Instant.parse("2026-01-02T03:04:05.006Z"));
   }
 
   @Test
@@ -130,7 +135,8 @@ class LeafCodecTest {
             .replace("\"index\":1,", "\"index\":1.0,")
             .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> LeafCodec.decode(nonCanonical))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NON_CANONICAL_NUMBER));
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.NON_CANONICAL_NUMBER));
   }
 
   private static void assertCode(ObjectNode leaf, ErrorCode code) {
@@ -139,6 +145,7 @@ class LeafCodecTest {
   }
 
   private static ObjectNode leafJson() {
-    return StrictJson.parseObject(LeafCodec.encode(new Leaf(1, Instant.parse("2026-01-02T03:04:05.006Z"), TX)));
+    return StrictJson.parseObject(
+        LeafCodec.encode(new Leaf(1, Instant.parse("2026-01-02T03:04:05.006Z"), TX)));
   }
 }

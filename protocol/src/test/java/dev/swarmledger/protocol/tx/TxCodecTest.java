@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,7 +46,7 @@ class TxCodecTest {
   @Test
   void signThenDecodeRoundTripsEveryBodyType() {
     TxBody[] bodies = {
-      new Genesis(ALICE.publicKey(), "swarm.example/log", Policy.defaults()),
+      new Genesis(ALICE.publicKey(), "swarm.example/log", Policy.defaults(), java.util.List.of()),
       new AccountRegister("Zo\u00eb"),
       new VerifierGrant(BOB.publicKey(), "cpu-x86_64"),
       new VerifierRevoke(BOB.publicKey())
@@ -99,7 +98,8 @@ class TxCodecTest {
   @Test
   void signatureWithoutTheDomainPrefixDoesNotVerify() {
     byte[] bare =
-        ("{\"account\":\"" + ALICE.publicKey().hex()
+        ("{\"account\":\""
+                + ALICE.publicKey().hex()
                 + "\",\"body\":{\"name\":\"alice\"},\"nonce\":3,\"type\":\"account.register\",\"v\":1}")
             .getBytes(StandardCharsets.UTF_8);
     ObjectNode env = register("alice").json();
@@ -112,9 +112,13 @@ class TxCodecTest {
   void signatureCheckDoesNotDependOnTheSendersKeyOrderOrWhitespace() {
     Tx tx = register("alice");
     String sent =
-        "{ \"sig\": \"" + tx.json().get("sig").textValue() + "\", \"v\": 1, \"nonce\": 3,"
+        "{ \"sig\": \""
+            + tx.json().get("sig").textValue()
+            + "\", \"v\": 1, \"nonce\": 3,"
             + " \"body\": { \"name\": \"alice\" }, \"type\": \"account.register\","
-            + " \"account\": \"" + ALICE.publicKey().hex() + "\" }";
+            + " \"account\": \""
+            + ALICE.publicKey().hex()
+            + "\" }";
     Tx decoded = TxCodec.decode(sent.getBytes(StandardCharsets.UTF_8));
     assertThat(decoded.signatureValid()).isTrue();
     assertThat(decoded.id()).isEqualTo(tx.id());
@@ -128,8 +132,11 @@ class TxCodecTest {
             e -> e.put("nonce", 4),
             e -> ((ObjectNode) e.get("body")).put("name", "alicf"),
             e -> e.put("account", BOB.publicKey().hex()),
-            e -> e.put("type", "verifier.revoke")
-                .set("body", StrictJson.nodes().objectNode().put("account", BOB.publicKey().hex())))) {
+            e ->
+                e.put("type", "verifier.revoke")
+                    .set(
+                        "body",
+                        StrictJson.nodes().objectNode().put("account", BOB.publicKey().hex())))) {
       ObjectNode env = tx.json();
       change.accept(env);
       assertThat(TxCodec.decode(StrictJson.canonical(env)).signatureValid()).isFalse();
@@ -183,14 +190,19 @@ class TxCodecTest {
 
   @Test
   void refusesNonCanonicalAndOutOfRangeNonces() {
-    String canonical = new String(StrictJson.canonical(register("alice").json()), StandardCharsets.UTF_8);
+    String canonical =
+        new String(StrictJson.canonical(register("alice").json()), StandardCharsets.UTF_8);
     assertThat(canonical).contains("\"nonce\":3,");
     for (String nonce : new String[] {"3.0", "3e0", "0.3e1", "-0"}) {
-      byte[] bytes = canonical.replace("\"nonce\":3,", "\"nonce\":" + nonce + ",").getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          canonical
+              .replace("\"nonce\":3,", "\"nonce\":" + nonce + ",")
+              .getBytes(StandardCharsets.UTF_8);
       assertThat(refusal(bytes)).as(nonce).isEqualTo(ErrorCode.NON_CANONICAL_NUMBER);
     }
     assertThat(refusal(edited(e -> e.put("nonce", -1)))).isEqualTo(ErrorCode.OUT_OF_RANGE);
-    assertThat(refusal(edited(e -> e.put("nonce", 1L << 53)))).isEqualTo(ErrorCode.NON_CANONICAL_NUMBER);
+    assertThat(refusal(edited(e -> e.put("nonce", 1L << 53))))
+        .isEqualTo(ErrorCode.NON_CANONICAL_NUMBER);
     Tx max = TxCodec.sign(ALICE, (1L << 53) - 1, new AccountRegister("alice"));
     assertThat(TxCodec.decode(StrictJson.canonical(max.json())).nonce()).isEqualTo((1L << 53) - 1);
   }
@@ -203,7 +215,15 @@ class TxCodecTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"account.Register", "ACCOUNT.REGISTER", "account.register ", "", "credit.mint", "genesis2"})
+  @ValueSource(
+      strings = {
+        "account.Register",
+        "ACCOUNT.REGISTER",
+        "account.register ",
+        "",
+        "credit.mint",
+        "genesis2"
+      })
   void refusesUnknownTypes(String type) {
     assertThat(refusal(edited(e -> e.put("type", type)))).isEqualTo(ErrorCode.UNKNOWN_TX_TYPE);
   }
@@ -221,27 +241,34 @@ class TxCodecTest {
           "",
           Base64.getEncoder().encodeToString(ALICE.publicKey().bytes())
         }) {
-      assertThat(refusal(edited(e -> e.put("account", bad)))).as(bad).isEqualTo(ErrorCode.INVALID_ACCOUNT);
+      assertThat(refusal(edited(e -> e.put("account", bad))))
+          .as(bad)
+          .isEqualTo(ErrorCode.INVALID_ACCOUNT);
     }
     // One uppercase digit is enough to be refused: one key, one spelling.
     String mixed = hex.replaceFirst("[a-f]", "A");
     assertThat(refusal(edited(e -> e.put("account", mixed)))).isEqualTo(ErrorCode.INVALID_ACCOUNT);
-    assertThat(refusal(edited(e -> e.put("type", "verifier.revoke")
-            .set("body", StrictJson.nodes().objectNode().put("account", hex.toUpperCase(java.util.Locale.ROOT))))))
+    assertThat(
+            refusal(
+                edited(
+                    e ->
+                        e.put("type", "verifier.revoke")
+                            .set(
+                                "body",
+                                StrictJson.nodes()
+                                    .objectNode()
+                                    .put("account", hex.toUpperCase(java.util.Locale.ROOT))))))
         .isEqualTo(ErrorCode.INVALID_ACCOUNT);
   }
 
   @Test
-  @Disabled(
-      "BUG: TxCodec.accountId (TxCodec.java, accountId) lets PublicKey.fromHex throw"
-          + " IllegalArgumentException for 64 lowercase hex digits that are not an Ed25519 point"
-          + " (e.g. 00…00); callers get an unchecked IAE instead of Rejection(INVALID_ACCOUNT),"
-          + " which the node turns into HTTP 500")
   void refusesAnAccountIdThatIsNotACurvePoint() {
     String notAPoint = "00".repeat(32);
     assertThatThrownBy(() -> TxCodec.accountId(notAPoint, "tx.account"))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_ACCOUNT));
-    assertThat(refusal(edited(e -> e.put("account", notAPoint)))).isEqualTo(ErrorCode.INVALID_ACCOUNT);
+        .isInstanceOfSatisfying(
+            Rejection.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_ACCOUNT));
+    assertThat(refusal(edited(e -> e.put("account", notAPoint))))
+        .isEqualTo(ErrorCode.INVALID_ACCOUNT);
   }
 
   @Test
@@ -260,13 +287,16 @@ class TxCodecTest {
       "not base64!"
     };
     for (String s : bad) {
-      assertThat(refusal(edited(e -> e.put("sig", s)))).as(s).isEqualTo(ErrorCode.INVALID_SIGNATURE_ENCODING);
+      assertThat(refusal(edited(e -> e.put("sig", s))))
+          .as(s)
+          .isEqualTo(ErrorCode.INVALID_SIGNATURE_ENCODING);
     }
     // Non-zero padding bits are a second spelling of the same bytes: refused as well.
     char last = good.charAt(good.length() - 3);
     String twin = good.substring(0, good.length() - 3) + (char) (last + 1) + "==";
     if (!twin.equals(good)) {
-      assertThat(refusal(edited(e -> e.put("sig", twin)))).isEqualTo(ErrorCode.INVALID_SIGNATURE_ENCODING);
+      assertThat(refusal(edited(e -> e.put("sig", twin))))
+          .isEqualTo(ErrorCode.INVALID_SIGNATURE_ENCODING);
     }
   }
 
@@ -281,7 +311,11 @@ class TxCodecTest {
     assertThat(refusal(StrictJson.canonical(grant))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
 
     ObjectNode genesis =
-        TxCodec.sign(ALICE, 0, new Genesis(ALICE.publicKey(), "o", Policy.defaults())).json();
+        TxCodec.sign(
+                ALICE,
+                0,
+                new Genesis(ALICE.publicKey(), "o", Policy.defaults(), java.util.List.of()))
+            .json();
     ((ObjectNode) genesis.get("body").get("policy")).put("trusted_sample_percent", 0);
     assertThat(refusal(StrictJson.canonical(genesis))).isEqualTo(ErrorCode.OUT_OF_RANGE);
     ((ObjectNode) genesis.get("body").get("policy")).put("trusted_sample_percent", 25).put("x", 1);
