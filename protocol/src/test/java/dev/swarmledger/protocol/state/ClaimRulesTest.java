@@ -117,14 +117,7 @@ class ClaimRulesTest {
         log.operator,
         new dev.swarmledger.protocol.tx.TrackCreate(
             new dev.swarmledger.protocol.tx.TrackSpec(
-                "other",
-                "gpt-bytes",
-                log.track().data(),
-                100,
-                0.02,
-                0.01,
-                1,
-                2)));
+                "other", "gpt-bytes", log.track().data(), 100, 0.02, 0.01, 1, 2)));
     long id = log.next();
     log.apply(
         alice,
@@ -147,8 +140,7 @@ class ClaimRulesTest {
     assertThat(
             log.refuse(
                     alice,
-                    new ClaimCreate(
-                        "nope", "x", OptionalLong.empty(), SwarmLog.sha(source("a"))))
+                    new ClaimCreate("nope", "x", OptionalLong.empty(), SwarmLog.sha(source("a"))))
                 .code())
         .isEqualTo(ErrorCode.UNKNOWN_TRACK);
     assertThat(

@@ -168,13 +168,11 @@ class VerificationRulesTest {
 
     assertThat(log.refuse(mallory, exact(id, run)).code()).isEqualTo(ErrorCode.NOT_VERIFIER);
     assertThat(log.refuse(unassigned, exact(id, run)).code()).isEqualTo(ErrorCode.NOT_ASSIGNED);
-    assertThat(log.refuse(unassigned, exact(999, run)).code())
-        .isEqualTo(ErrorCode.UNKNOWN_RESULT);
+    assertThat(log.refuse(unassigned, exact(999, run)).code()).isEqualTo(ErrorCode.UNKNOWN_RESULT);
     SigningKey v = key(r.assigned().get(0));
     // Claiming "exact" with numbers that do not match, and "mismatch" with numbers that do.
     assertThat(
-            log.refuse(v, attest(id, Verdict.EXACT, 1.51, FLOPS, run.finalParamHash(), CPU))
-                .code())
+            log.refuse(v, attest(id, Verdict.EXACT, 1.51, FLOPS, run.finalParamHash(), CPU)).code())
         .isEqualTo(ErrorCode.INCONSISTENT_VERDICT);
     assertThat(
             log.refuse(v, attest(id, Verdict.MISMATCH, 1.5, FLOPS, run.finalParamHash(), CPU))
@@ -184,8 +182,7 @@ class VerificationRulesTest {
             log.refuse(v, attest(id, Verdict.EXACT, 1.5, FLOPS + 1, run.finalParamHash(), CPU))
                 .code())
         .isEqualTo(ErrorCode.INCONSISTENT_VERDICT);
-    assertThat(
-            log.refuse(v, attest(id, Verdict.FAILED, 0.1, 1, run.finalParamHash(), CPU)).code())
+    assertThat(log.refuse(v, attest(id, Verdict.FAILED, 0.1, 1, run.finalParamHash(), CPU)).code())
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     log.apply(v, exact(id, run));
     assertThat(log.refuse(v, exact(id, run)).code()).isEqualTo(ErrorCode.DUPLICATE_ATTESTATION);
@@ -208,8 +205,7 @@ class VerificationRulesTest {
     assertThat(log.result(id).assigned()).doesNotContain(gpu.publicKey());
     SigningKey same = key(log.result(id).assigned().get(0));
     assertThat(
-            log.refuse(same, attest(id, Verdict.WITHIN_TOLERANCE, 1.505, FLOPS, other, CPU))
-                .code())
+            log.refuse(same, attest(id, Verdict.WITHIN_TOLERANCE, 1.505, FLOPS, other, CPU)).code())
         .isEqualTo(ErrorCode.INCONSISTENT_VERDICT);
     log.apply(same, attest(id, Verdict.MISMATCH, 1.505, FLOPS, other, CPU));
     // The vote is split only once the second verifier disagrees; make it so and let the GPU in.
@@ -347,11 +343,9 @@ class VerificationRulesTest {
     }
     long bal = log.account(alice).balance();
     assertThat(
-            log.refuse(alice, new CreditTransfer(v3.publicKey(), bal + 1, Optional.empty()))
-                .code())
+            log.refuse(alice, new CreditTransfer(v3.publicKey(), bal + 1, Optional.empty())).code())
         .isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
-    assertThat(
-            log.refuse(alice, new CreditTransfer(alice.publicKey(), 1, Optional.empty())).code())
+    assertThat(log.refuse(alice, new CreditTransfer(alice.publicKey(), 1, Optional.empty())).code())
         .isEqualTo(ErrorCode.INVALID_ARGUMENT);
     long v3Before = log.account(v3).balance();
     log.apply(alice, new CreditTransfer(v3.publicKey(), bal, Optional.of("thanks")));
