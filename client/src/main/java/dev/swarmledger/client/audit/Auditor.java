@@ -5,6 +5,7 @@ import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.checkpoint.Checkpoint;
+import dev.swarmledger.protocol.checkpoint.CheckpointVerifier;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.state.Account;
 import dev.swarmledger.protocol.state.Best;
@@ -13,16 +14,19 @@ import dev.swarmledger.protocol.state.StateDescriptions;
 import dev.swarmledger.protocol.state.StateDigest;
 import dev.swarmledger.protocol.state.StateMachine;
 import dev.swarmledger.protocol.tx.TrackSpec;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The full audit: verifies the log (see {@link LogVerifier}), replays the state machine from leaf
  * 0, and compares every account and every track's best with what the node serves. Any leaf the
  * rules refuse, or any served value that differs from the replay, fails the audit with the first
- * difference.
+ * difference — unless the node's signed checkpoint shows it appended meanwhile (an honest busy
+ * node), in which case the audit runs again from that checkpoint, a few times at most.
  */
 public final class Auditor {
   /** What the audit established. */
@@ -38,6 +42,9 @@ public final class Auditor {
         return a.equals(b) ? 0 : 1;
       };
 
+  /** Audits attempted while the node keeps appending before giving up. */
+  private static final int ATTEMPTS = 3;
+
   private final LedgerClient client;
   private final NoteVerifierKey key;
 
@@ -48,11 +55,48 @@ public final class Auditor {
 
   public Report audit(List<Checkpoint> seenBefore, Consumer<String> progress)
       throws VerificationFailure {
-    LedgerState state = new LedgerState();
+    List<Checkpoint> seen = new ArrayList<>(seenBefore);
+    for (int attempt = 1; ; attempt++) {
+      LedgerState state = new LedgerState();
+      LogVerifier.Report log = replay(state, seen, progress);
+      Optional<String> difference = firstDifference(state, progress);
+      if (difference.isEmpty()) {
+        return new Report(
+            log.checkpoint(),
+            log.note(),
+            state.accounts().size(),
+            state.tracks().size(),
+            StateDigest.root(state).hex());
+      }
+      // The node serves its current state, which is the replayed one only if no leaf was added
+      // meanwhile; its signed checkpoint says which (state and checkpoint change together).
+      long audited = log.checkpoint().size();
+      long now = currentCheckpoint().size();
+      if (now == audited) {
+        throw new VerificationFailure(difference.get());
+      }
+      if (attempt >= ATTEMPTS) {
+        throw new VerificationFailure(
+            difference.get()
+                + " (the node kept moving: size "
+                + audited
+                + " became "
+                + now
+                + " during the comparison; audit again when it is quieter)");
+      }
+      progress.accept(
+          "the node moved on from size " + audited + " to " + now + " meanwhile; auditing again");
+      seen.add(log.checkpoint());
+    }
+  }
+
+  private LogVerifier.Report replay(
+      LedgerState state, List<Checkpoint> seen, Consumer<String> progress)
+      throws VerificationFailure {
     LogVerifier.Report log =
         new LogVerifier(client, key)
             .verify(
-                seenBefore,
+                seen,
                 leaf -> {
                   try {
                     StateMachine.apply(state, leaf);
@@ -72,6 +116,20 @@ public final class Auditor {
       throw new VerificationFailure("replayed supply differs from the sum of balances");
     }
     progress.accept("replayed " + state.size() + " leaves through the state machine");
+    return log;
+  }
+
+  private Checkpoint currentCheckpoint() throws VerificationFailure {
+    try {
+      return new CheckpointVerifier(key).verify(client.checkpoint());
+    } catch (IllegalArgumentException e) {
+      throw new VerificationFailure("checkpoint signature does not verify: " + e.getMessage());
+    }
+  }
+
+  /** The first served value that differs from the replay, if any. */
+  private Optional<String> firstDifference(LedgerState state, Consumer<String> progress)
+      throws VerificationFailure {
     for (Account a : state.accounts()) {
       JsonNode served;
       try {
@@ -80,22 +138,21 @@ public final class Auditor {
         throw new VerificationFailure(
             "cannot read account " + a.id().hex() + ": " + e.getMessage());
       }
+      String what = "account " + a.id().hex() + " (" + a.name() + ")";
       if (served == null) {
-        throw new VerificationFailure(
-            "node does not serve account " + a.id().hex() + " (" + a.name() + ")");
+        return Optional.of("node does not serve " + what);
       }
-      compare(
-          "account " + a.id().hex() + " (" + a.name() + ")",
-          StateDescriptions.account(a),
-          served,
-          state.size());
+      Optional<String> d = compare(what, StateDescriptions.account(a), served);
+      if (d.isPresent()) {
+        return d;
+      }
     }
     progress.accept(state.accounts().size() + " accounts match the node");
     for (TrackSpec t : state.tracks()) {
       JsonNode served = servedBest(t.id());
       Best best = state.best(t.id()).orElse(null);
       if (best == null && served != null) {
-        throw new VerificationFailure(
+        return Optional.of(
             "track "
                 + t.id()
                 + ": node serves a best (result "
@@ -104,12 +161,12 @@ public final class Auditor {
       }
       if (best != null) {
         if (served == null) {
-          throw new VerificationFailure(
+          return Optional.of(
               "track " + t.id() + ": node serves no best, replay says result " + best.result());
         }
         if (served.get("result").asLong() != best.result()
             || Double.compare(served.get("val_bpb").asDouble(), best.valBpb()) != 0) {
-          throw new VerificationFailure(
+          return Optional.of(
               "track "
                   + t.id()
                   + ": node serves best result "
@@ -124,12 +181,7 @@ public final class Auditor {
       }
     }
     progress.accept(state.tracks().size() + " tracks' best match the node");
-    return new Report(
-        log.checkpoint(),
-        log.note(),
-        state.accounts().size(),
-        state.tracks().size(),
-        StateDigest.root(state).hex());
+    return Optional.empty();
   }
 
   private JsonNode servedBest(String track) throws VerificationFailure {
@@ -143,33 +195,17 @@ public final class Auditor {
     }
   }
 
-  /**
-   * Every field the replay knows must be served with the same value. The node may have moved on
-   * since the checkpoint, so an account that changed later is re-checked against a fresh audit, not
-   * reported as tampered: the nonce tells.
-   */
-  private static void compare(String what, JsonNode replay, JsonNode served, long size)
-      throws VerificationFailure {
-    if (served.get("next_nonce") != null
-        && served.get("next_nonce").asLong() != replay.get("next_nonce").asLong()) {
-      throw new VerificationFailure(
-          what
-              + ": node moved on (nonce "
-              + served.get("next_nonce")
-              + " vs "
-              + replay.get("next_nonce")
-              + " at size "
-              + size
-              + "); audit again when the node is quiet");
-    }
+  /** Every field the replay knows must be served with the same value. */
+  private static Optional<String> compare(String what, JsonNode replay, JsonNode served) {
     Iterator<Map.Entry<String, JsonNode>> fields = replay.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode s = served.get(f.getKey());
       if (s == null || !f.getValue().equals(SAME_VALUE, s)) {
-        throw new VerificationFailure(
+        return Optional.of(
             what + ": node serves " + f.getKey() + " = " + s + " but the log says " + f.getValue());
       }
     }
+    return Optional.empty();
   }
 }

@@ -117,6 +117,8 @@ public final class StateDescriptions {
       an.put("val_bpb", a.valBpb());
       an.put("flops", a.flops());
       an.put("final_param_hash", a.finalParamHash().hex());
+      ArrayNode seg = an.putArray("segment_hashes");
+      a.segmentHashes().forEach(h -> seg.add(h.hex()));
       an.put("wall_seconds", a.wallSeconds());
       an.put("hardware_class", a.hardwareClass());
       a.reason().ifPresent(x -> an.put("reason", x));

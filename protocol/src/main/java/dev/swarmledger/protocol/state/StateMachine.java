@@ -174,6 +174,24 @@ public final class StateMachine {
     }
     state.put(target.withVerifierClass(Optional.empty()));
     events.add(StateEvent.of(leaf.index(), "verifier.revoked", "account", body.account().hex()));
+    // A revoked verifier can no longer attest: hand its outstanding work to someone else, or the
+    // results would wait for it forever.
+    for (Result r : state.pendingResults()) {
+      if (r.waitingFor().contains(body.account())) {
+        List<PublicKey> kept =
+            r.assigned().stream().filter(v -> !v.equals(body.account())).toList();
+        state.putResult(r.with(kept, r.attestations()));
+        events.add(
+            StateEvent.of(
+                leaf.index(),
+                "work.unassigned",
+                "result",
+                r.id(),
+                "verifier",
+                body.account().hex()));
+        VerificationRules.topUp(state, leaf.index(), r.id(), events);
+      }
+    }
   }
 
   static void requireOperator(LedgerState state, Tx tx) {

@@ -208,6 +208,10 @@ final class SwarmRules {
         throw new Rejection(
             ErrorCode.NOT_CLAIM_OWNER, "claim " + id + " belongs to another account");
       }
+      if (!c.track().equals(track.id())) {
+        throw new Rejection(
+            ErrorCode.INVALID_ARGUMENT, "claim " + id + " is on track " + c.track());
+      }
       if (!c.sourceSha256().equals(body.sourceSha256())) {
         throw new Rejection(
             ErrorCode.SOURCE_HASH_MISMATCH,

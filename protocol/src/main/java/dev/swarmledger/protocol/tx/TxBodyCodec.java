@@ -313,9 +313,14 @@ final class TxBodyCodec {
     return out;
   }
 
-  /** A short single-line label: printable, 1..max characters. */
+  /** A short single-line label: printable, 1..max characters, no newlines or tabs. */
   static String label(JsonFields f, String name, int max) {
-    return text(f, name, 1, max);
+    String s = text(f, name, 1, max);
+    if (!Names.printable(s)) {
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT, f.where() + "." + name + " must be a single line");
+    }
+    return s;
   }
 
   /** Free text: min..max code points, printable apart from newlines and tabs in long texts. */

@@ -54,7 +54,10 @@ public final class TxCodec {
     env.set("body", TxBodyCodec.encode(body));
     byte[] sig = key.sign(Tx.signingBytes(env));
     env.put("sig", Base64.getEncoder().encodeToString(sig));
-    return decode(env);
+    // Decode the bytes everyone else will see, not the tree just built: a value without a
+    // canonical form of its own (-0.0 is written "0") must not leave the signer holding a body
+    // that differs from the node's and every auditor's.
+    return decode(StrictJson.canonical(env));
   }
 
   /** Parses an account id: exactly 64 lowercase hex characters of an Ed25519 public key. */

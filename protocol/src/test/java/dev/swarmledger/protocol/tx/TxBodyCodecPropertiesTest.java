@@ -1,0 +1,360 @@
+package dev.swarmledger.protocol.tx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.json.StrictJson;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every body type survives sign → canonical bytes → decode unchanged, and nested objects refuse
+ * fields they do not know.
+ */
+class TxBodyCodecPropertiesTest {
+  private static final long MAX = StrictJson.MAX_SAFE_INTEGER;
+  private static final SigningKey SIGNER = key(7);
+
+  private static SigningKey key(int n) {
+    byte[] seed = new byte[32];
+    seed[0] = (byte) n;
+    seed[1] = (byte) (n >> 8);
+    seed[2] = 0x33;
+    return SigningKey.fromSeed(seed);
+  }
+
+  @Property(tries = 600)
+  void everyBodyRoundTripsThroughCanonicalJson(
+      @ForAll("bodies") TxBody body, @ForAll @LongRange(min = 0, max = MAX) long nonce) {
+    Tx signed = TxCodec.sign(SIGNER, nonce, body);
+    byte[] wire = StrictJson.canonical(signed.json());
+    Tx decoded = TxCodec.decode(wire);
+    assertThat(decoded.body()).isEqualTo(body);
+    assertThat(decoded.type()).isEqualTo(body.type());
+    assertThat(decoded.nonce()).isEqualTo(nonce);
+    assertThat(decoded.account()).isEqualTo(SIGNER.publicKey());
+    assertThat(decoded.signatureValid()).isTrue();
+    // Canonical bytes are a fixed point: encoding the decoded tx gives the same bytes.
+    assertThat(StrictJson.canonical(decoded.json())).isEqualTo(wire);
+    assertThat(TxBodies.body(decoded.body())).isEqualTo(TxBodies.body(body));
+  }
+
+  @Property(tries = 200)
+  void unknownFieldInRunIsRefused(@ForAll("results") ResultSubmit body) {
+    assertUnknownField(body, env -> ((ObjectNode) env.get("body").get("run")).put("extra", 1));
+  }
+
+  @Property(tries = 100)
+  void unknownFieldInTrackDataIsRefused(@ForAll("tracks") TrackSpec track) {
+    assertUnknownField(
+        new TrackCreate(track),
+        env -> ((ObjectNode) env.get("body").get("track").get("data")).put("mirror", "x"));
+    assertUnknownField(
+        new TrackCreate(track), env -> ((ObjectNode) env.get("body").get("track")).put("x", 1));
+  }
+
+  @Property(tries = 100)
+  void unknownFieldInEveryBodyIsRefused(@ForAll("bodies") TxBody body) {
+    assertUnknownField(body, env -> ((ObjectNode) env.get("body")).put("surprise", true));
+  }
+
+  @Test
+  void unknownFieldInGenesisPolicyAndTracksIsRefused() {
+    Genesis g = new Genesis(SIGNER.publicKey(), "o", Policy.defaults(), List.of(defaultTrack()));
+    assertUnknownField(g, env -> ((ObjectNode) env.get("body").get("policy")).put("x", 1));
+    assertUnknownField(
+        g, env -> ((ObjectNode) env.get("body").get("tracks").get(0).get("data")).put("x", 1));
+  }
+
+  @Test
+  void missingNestedFieldIsRefused() {
+    ResultSubmit r = results().sample();
+    ObjectNode env = TxCodec.sign(SIGNER, 0, r).json();
+    ((ObjectNode) env.get("body").get("run")).remove("final_param_hash");
+    assertThatThrownBy(() -> TxCodec.decode(StrictJson.canonical(env)))
+        .isInstanceOfSatisfying(
+            Rejection.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD))
+        .hasMessageContaining("body.run.final_param_hash");
+  }
+
+  @Test
+  void labelsAreSingleLine() {
+    VerifierGrant g = new VerifierGrant(SIGNER.publicKey(), "cpu\namd64");
+    assertThatThrownBy(() -> TxCodec.sign(SIGNER, 0, g))
+        .isInstanceOfSatisfying(
+            Rejection.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void aSignedTxHoldsTheBodyEveryoneElseDecodes() {
+    // -0.0 has no canonical JSON form of its own ("0"): the signer must not keep a body that
+    // differs from what the node and every auditor decode from the signed bytes.
+    RunSummary run =
+        new RunSummary(
+            1.5, 10, 10, hash(1), List.of(), -0.0, "cpu", "cpu", "2", "f32", 1, List.of(-0.0));
+    ResultSubmit body =
+        new ResultSubmit("t", OptionalLong.empty(), OptionalLong.empty(), 1, 1, "s", hash(2), run);
+    Tx signed = TxCodec.sign(SIGNER, 0, body);
+    Tx decoded = TxCodec.decode(StrictJson.canonical(signed.json()));
+    assertThat(signed.body()).isEqualTo(decoded.body());
+    assertThat(signed.json()).isEqualTo(decoded.json());
+  }
+
+  private static void assertUnknownField(TxBody body, Consumer<ObjectNode> tamper) {
+    ObjectNode env = TxCodec.sign(SIGNER, 0, body).json();
+    tamper.accept(env);
+    assertThatThrownBy(() -> TxCodec.decode(StrictJson.canonical(env)))
+        .isInstanceOfSatisfying(
+            Rejection.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_FIELD));
+  }
+
+  private static Hash hash(int n) {
+    byte[] b = new byte[32];
+    b[0] = (byte) n;
+    return Hash.of(b);
+  }
+
+  private static TrackSpec defaultTrack() {
+    return DefaultTracks.SHAKESPEARE_CHAR;
+  }
+
+  // ---- generators ----
+
+  @Provide
+  Arbitrary<TxBody> bodies() {
+    return Arbitraries.oneOf(
+        genesis(),
+        names().map(AccountRegister::new),
+        Combinators.combine(keys(), label(64)).as(VerifierGrant::new),
+        keys().map(VerifierRevoke::new),
+        tracks().map(TrackCreate::new),
+        claims(),
+        ids().map(ClaimRelease::new),
+        hypotheses(),
+        results(),
+        attestations(),
+        transfers());
+  }
+
+  private Arbitrary<Hash> hashes() {
+    return Arbitraries.bytes().array(byte[].class).ofSize(32).map(Hash::of);
+  }
+
+  private Arbitrary<PublicKey> keys() {
+    return Arbitraries.integers().between(0, 1000).map(n -> key(n).publicKey());
+  }
+
+  private Arbitrary<Long> ids() {
+    return Arbitraries.longs().between(0, MAX);
+  }
+
+  private Arbitrary<OptionalLong> optionalIds() {
+    return ids().optional().map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
+  }
+
+  /** Printable single-line text, spaces included. */
+  private Arbitrary<String> label(int max) {
+    return Arbitraries.strings()
+        .alpha()
+        .numeric()
+        .withChars(" ._-/:éß中Ω")
+        .ofMinLength(1)
+        .ofMaxLength(max);
+  }
+
+  /** Free text: printable plus newlines and tabs, possibly empty. */
+  private Arbitrary<String> text(int min, int max) {
+    return Arbitraries.strings()
+        .alpha()
+        .numeric()
+        .withChars(" \n\t.,;:!?()[]{}\"'\\/<>=+-*é中")
+        .ofMinLength(min)
+        .ofMaxLength(max);
+  }
+
+  private Arbitrary<String> names() {
+    return Arbitraries.strings().alpha().numeric().withChars("_-.").ofMinLength(1).ofMaxLength(40);
+  }
+
+  /** Finite doubles of every magnitude a run can report, plus the awkward ones. */
+  private Arbitrary<Double> numbers() {
+    return Arbitraries.oneOf(
+        Arbitraries.doubles().between(-1e6, 1e6).filter(d -> !d.equals(-0.0)),
+        Arbitraries.doubles().between(0, 10).ofScale(17),
+        Arbitraries.of(0.0, 1.0, 1e-7, 1.5e-300, 123456.789, 2.5e15, 1e21, Double.MIN_VALUE));
+  }
+
+  private Arbitrary<Policy> policies() {
+    return Combinators.combine(
+            Arbitraries.longs().between(1, MAX),
+            Arbitraries.longs().between(1, MAX),
+            Arbitraries.longs().between(0, MAX),
+            Arbitraries.longs().between(0, MAX),
+            Arbitraries.longs().between(0, MAX),
+            Arbitraries.longs().between(0, MAX),
+            Arbitraries.longs().between(1, 100),
+            Arbitraries.longs().between(1, 1000))
+        .as(Policy::new);
+  }
+
+  @Provide
+  Arbitrary<TrackSpec> tracks() {
+    Arbitrary<String> id =
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .numeric()
+            .withChars("._-")
+            .ofMinLength(1)
+            .ofMaxLength(30)
+            .filter(s -> Character.isLetterOrDigit(s.charAt(0)));
+    Arbitrary<DataSetRef> data =
+        Combinators.combine(label(200), hashes(), Arbitraries.longs().between(1, MAX))
+            .as(DataSetRef::new);
+    Arbitrary<int[]> quorums =
+        Arbitraries.integers()
+            .between(2, 16)
+            .flatMap(best -> Arbitraries.integers().between(1, best).map(o -> new int[] {o, best}));
+    Arbitrary<Double> nonNegative = Arbitraries.doubles().between(0, 10);
+    return Combinators.combine(
+            id,
+            label(64),
+            data,
+            Arbitraries.longs().between(1, MAX),
+            nonNegative,
+            nonNegative,
+            quorums)
+        .as((i, w, d, steps, tol, min, q) -> new TrackSpec(i, w, d, steps, tol, min, q[0], q[1]));
+  }
+
+  private Arbitrary<Genesis> genesis() {
+    return Combinators.combine(keys(), label(200), policies(), tracks().list().ofMaxSize(3))
+        .as(Genesis::new)
+        .filter(
+            g -> g.tracks().stream().map(TrackSpec::id).distinct().count() == g.tracks().size());
+  }
+
+  private Arbitrary<ClaimCreate> claims() {
+    return Combinators.combine(label(64), text(1, 500), optionalIds(), hashes())
+        .as(ClaimCreate::new);
+  }
+
+  private Arbitrary<HypothesisCreate> hypotheses() {
+    return Combinators.combine(
+            label(64),
+            label(120),
+            text(1, 600),
+            text(0, 300),
+            ids().list().ofMaxSize(20),
+            Arbitraries.integers().between(0, 5))
+        .as(HypothesisCreate::new);
+  }
+
+  private Arbitrary<RunSummary> runs() {
+    Arbitrary<RunSummary> head =
+        Combinators.combine(
+                numbers(),
+                ids(),
+                ids(),
+                hashes(),
+                hashes().list().ofMaxSize(5),
+                numbers(),
+                label(64),
+                label(64))
+            .as(
+                (v, f, t, p, seg, w, hw, dev) ->
+                    new RunSummary(v, f, t, p, seg, w, hw, dev, "x", "y", 1, List.of()));
+    return Combinators.combine(
+            head,
+            label(64),
+            label(64),
+            Arbitraries.integers().between(1, 4096),
+            numbers().list().ofMaxSize(20))
+        .as(
+            (h, lib, dtype, threads, loss) ->
+                new RunSummary(
+                    h.valBpb(),
+                    h.flops(),
+                    h.tokens(),
+                    h.finalParamHash(),
+                    h.segmentHashes(),
+                    h.wallSeconds(),
+                    h.hardwareClass(),
+                    h.device(),
+                    lib,
+                    dtype,
+                    threads,
+                    loss));
+  }
+
+  @Provide
+  Arbitrary<ResultSubmit> results() {
+    return Combinators.combine(
+            label(64),
+            optionalIds(),
+            optionalIds(),
+            ids(),
+            Arbitraries.longs().between(1, MAX),
+            Arbitraries.strings().ofMaxLength(400),
+            hashes(),
+            runs())
+        .as(ResultSubmit::new);
+  }
+
+  private Arbitrary<AttestationSubmit> attestations() {
+    Arbitrary<AttestationSubmit> head =
+        Combinators.combine(
+                ids(),
+                Arbitraries.of(Verdict.class),
+                numbers(),
+                ids(),
+                hashes(),
+                hashes().list().ofMaxSize(5),
+                numbers(),
+                label(64))
+            .as(
+                (id, v, bpb, f, p, seg, w, hw) ->
+                    new AttestationSubmit(id, v, bpb, f, p, seg, w, hw, Optional.empty()));
+    return Combinators.combine(head, text(1, 200).optional())
+        .as(
+            (a, reason) ->
+                new AttestationSubmit(
+                    a.result(),
+                    a.verdict(),
+                    a.valBpb(),
+                    a.flops(),
+                    a.finalParamHash(),
+                    a.segmentHashes(),
+                    a.wallSeconds(),
+                    a.hardwareClass(),
+                    reason));
+  }
+
+  private Arbitrary<CreditTransfer> transfers() {
+    return Combinators.combine(keys(), Arbitraries.longs().between(1, MAX), text(0, 200).optional())
+        .as(CreditTransfer::new);
+  }
+
+  @Test
+  void generatorsCoverEveryBodyType() {
+    var seen = new java.util.HashSet<TxType>();
+    bodies().sampleStream().limit(2000).forEach(b -> seen.add(b.type()));
+    assertThat(seen).containsExactlyInAnyOrder(TxType.values());
+    assertThat(Optional.of(seen.size())).contains(TxType.values().length);
+  }
+}
