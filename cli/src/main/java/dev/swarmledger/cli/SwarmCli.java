@@ -26,7 +26,11 @@ import picocli.CommandLine.Command;
       BalanceCommand.class,
       TransferCommand.class,
       AuditCommand.class,
-      OperatorCommand.class
+      OperatorCommand.class,
+      PublishCommand.class,
+      ContributeCommand.class,
+      VerifierCommand.class,
+      DemoCommand.class
     })
 public final class SwarmCli implements Runnable {
 

@@ -7,11 +7,22 @@ public final class ApiException extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final java.util.OptionalLong conflict;
 
   public ApiException(int status, String code, String message) {
+    this(status, code, message, java.util.OptionalLong.empty());
+  }
+
+  public ApiException(int status, String code, String message, java.util.OptionalLong conflict) {
     super(message);
     this.status = status;
     this.code = code;
+    this.conflict = conflict;
+  }
+
+  /** For duplicate refusals: the id of the claim or result this one collides with. */
+  public java.util.OptionalLong conflict() {
+    return conflict;
   }
 
   /** HTTP status, or 0 when no answer came. */

@@ -155,7 +155,12 @@ public final class LedgerClient {
   private static ApiException toError(HttpResponse<String> res) {
     try {
       JsonNode e = JSON.readTree(res.body()).get("error");
-      return new ApiException(res.statusCode(), e.get("code").asText(), e.get("message").asText());
+      java.util.OptionalLong conflict =
+          e.hasNonNull("conflict")
+              ? java.util.OptionalLong.of(e.get("conflict").asLong())
+              : java.util.OptionalLong.empty();
+      return new ApiException(
+          res.statusCode(), e.get("code").asText(), e.get("message").asText(), conflict);
     } catch (IOException | RuntimeException ex) {
       return new ApiException(
           res.statusCode(), "http_" + res.statusCode(), "HTTP " + res.statusCode());

@@ -1,0 +1,294 @@
+package dev.swarmledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmledger.client.AccountSession;
+import dev.swarmledger.client.HardwareClass;
+import dev.swarmledger.client.KeyFiles;
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.contributor.Contributor;
+import dev.swarmledger.node.LedgerNode;
+import dev.swarmledger.node.NodeConfig;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.state.Credits;
+import dev.swarmledger.protocol.tx.AccountRegister;
+import dev.swarmledger.protocol.tx.VerifierGrant;
+import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.Trainer;
+import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.verifier.VerifierDaemon;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarm demo}: the whole loop on localhost — a node, two verifiers and a contributor who
+ * publishes a baseline and an improved experiment; verification and credits as they happen.
+ */
+@Command(
+    name = "demo",
+    description = "Run a node, two verifiers and a contributor on localhost, end to end.")
+final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--data",
+      description = "Folder for the demo's node, keys and state (default ./swarm-demo-<time>).")
+  Path data;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "150",
+      description = "Training steps per run (default ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--port", defaultValue = "0", description = "Node port (default: any free port).")
+  int port;
+
+  @Option(names = "--serve", description = "Keep the node running after the demo, until Ctrl-C.")
+  boolean serve;
+
+  @Override
+  public Integer call() throws Exception {
+    Instant start = Instant.now();
+    Path dir =
+        data != null
+            ? data
+            : Path.of(
+                "swarm-demo-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+      throw new IllegalArgumentException(dir + " is not empty: pass another --data folder");
+    }
+    Files.createDirectories(dir);
+    say("SwarmLedger demo — everything in " + dir.toAbsolutePath());
+    SigningKey operator = KeyFiles.create(dir.resolve("keys/operator.key"));
+    try (LedgerNode node =
+        LedgerNode.start(
+            NodeConfig.of(Optional.of(dir.resolve("node")), "127.0.0.1", port, operator))) {
+      String url = node.url();
+      say("node      " + url + "   log key " + node.verifierKey().encode());
+      LedgerClient client = new LedgerClient(url);
+      SigningKey vera = setupAccount(client, dir, "vera", true, operator);
+      SigningKey victor = setupAccount(client, dir, "victor", true, operator);
+      SigningKey alice = setupAccount(client, dir, "alice", false, operator);
+      say(
+          "accounts  operator; verifiers vera and victor ("
+              + HardwareClass.of("cpu")
+              + "); contributor alice");
+      try (EventFeed feed = EventFeed.follow(url, (kind, d) -> showEvent(client, kind, d))) {
+        List<VerifierDaemon> verifiers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (var v : List.of(new Object[] {"vera", vera}, new Object[] {"victor", victor})) {
+          String name = (String) v[0];
+          VerifierDaemon d =
+              new VerifierDaemon(
+                  client,
+                  (SigningKey) v[1],
+                  trainer(),
+                  dir.resolve("state/" + name),
+                  line -> say("[" + name + "] " + line.replaceFirst("^verifier: ", "")),
+                  id -> ProgressListener.NONE);
+          verifiers.add(d);
+          Thread t = new Thread(() -> d.run(Duration.ofMillis(500)), "verifier-" + name);
+          t.setDaemon(true);
+          t.start();
+          threads.add(t);
+        }
+        Contributor contributor =
+            new Contributor(
+                client,
+                alice,
+                trainer(),
+                dir.resolve("state/alice"),
+                line -> say("[alice] " + line));
+        String baseline = resource("/experiments/Baseline.java");
+        String improved = resource("/demo/Improved.java");
+        List<Contributor.Outcome> outcomes = new ArrayList<>();
+        for (String source : List.of(baseline, improved)) {
+          outcomes.add(
+              contributor.cycle(
+                  new Contributor.Cycle(
+                      "shakespeare-char",
+                      source,
+                      ContributeCommand.firstComment(source),
+                      1,
+                      steps,
+                      Duration.ofMinutes(20)),
+                  ProgressBars.training("alice trains")));
+        }
+        verifiers.forEach(VerifierDaemon::stop);
+        for (Thread t : threads) {
+          t.join(60_000);
+        }
+        summary(client, url, dir, outcomes, List.of(alice, vera, victor), start);
+      }
+      if (serve) {
+        say("the node keeps serving " + url + " — press Ctrl-C to stop");
+        Thread.currentThread().join();
+      }
+    }
+    return 0;
+  }
+
+  private static Trainer trainer() {
+    return new Trainer(
+        TrainerSettings.fromEnvironment(true).withWallTimeLimit(Duration.ofMinutes(10)));
+  }
+
+  private static SigningKey setupAccount(
+      LedgerClient client, Path dir, String name, boolean verifier, SigningKey operator) {
+    SigningKey key = KeyFiles.create(dir.resolve("keys/" + name + ".key"));
+    new AccountSession(client, key).submit(new AccountRegister(name));
+    if (verifier) {
+      new AccountSession(client, operator)
+          .submit(new VerifierGrant(key.publicKey(), HardwareClass.of("cpu")));
+    }
+    return key;
+  }
+
+  private static void showEvent(LedgerClient client, String kind, JsonNode d) {
+    switch (kind) {
+      case "result.submitted" ->
+          say(
+              String.format(
+                  "event     result #%d submitted: val_bpb %.6f%s",
+                  d.get("result").asLong(),
+                  d.get("val_bpb").asDouble(),
+                  d.get("candidate_best").asBoolean()
+                      ? " (candidate best: needs 2 verifiers)"
+                      : ""));
+      case "work.assigned" ->
+          say(
+              "event     result #"
+                  + d.get("result").asLong()
+                  + " assigned to "
+                  + ThinkCommand.name(
+                      client, new java.util.HashMap<>(), d.get("verifier").asText()));
+      case "attestation.submitted" ->
+          say(
+              String.format(
+                  "event     %s attests result #%d: %s",
+                  ThinkCommand.name(client, new java.util.HashMap<>(), d.get("verifier").asText()),
+                  d.get("result").asLong(),
+                  d.get("verdict").asText()));
+      case "result.verified", "result.rejected" ->
+          say(
+              "event     result #"
+                  + d.get("result").asLong()
+                  + " "
+                  + kind.substring(7)
+                  + (d.has("minted")
+                      ? ", minted " + Credits.format(d.get("minted").asLong()) + " credits"
+                      : ""));
+      case "best.updated" ->
+          say(
+              String.format(
+                  "event     ★ new best on %s: val_bpb %.6f (result #%d)",
+                  d.get("track").asText(), d.get("val_bpb").asDouble(), d.get("result").asLong()));
+      case "credits.minted" ->
+          say(
+              "event     +"
+                  + Credits.format(d.get("amount").asLong())
+                  + " credits to "
+                  + ThinkCommand.name(client, new java.util.HashMap<>(), d.get("account").asText())
+                  + " for "
+                  + d.get("for").asText());
+      default -> {}
+    }
+  }
+
+  private static void summary(
+      LedgerClient client,
+      String url,
+      Path dir,
+      List<Contributor.Outcome> outcomes,
+      List<SigningKey> keys,
+      Instant start) {
+    say("");
+    say("== summary ==");
+    double contributorSeconds = 0;
+    double verifierSeconds = 0;
+    for (Contributor.Outcome o : outcomes) {
+      say("  " + o.status() + ": " + o.message());
+      if (o.result().isPresent()) {
+        JsonNode r = client.getJson("v1/results/" + o.result().getAsLong());
+        contributorSeconds += r.at("/run/wall_seconds").asDouble();
+        for (JsonNode a : r.get("attestations")) {
+          verifierSeconds += a.get("wall_seconds").asDouble();
+        }
+        if (r.has("decided")) {
+          say(
+              String.format(
+                  "    publish → %s in %.1f s",
+                  r.get("status").asText(),
+                  Duration.between(
+                              Instant.parse(r.get("submitted").asText()),
+                              Instant.parse(r.get("decided").asText()))
+                          .toMillis()
+                      / 1000.0));
+        }
+      }
+    }
+    JsonNode best = ThinkCommand.bestOrNull(client, "shakespeare-char");
+    if (best != null) {
+      say(
+          String.format(
+              "  best val_bpb %.6f (result #%d)",
+              best.get("val_bpb").asDouble(), best.get("result").asLong()));
+    }
+    for (SigningKey k : keys) {
+      JsonNode a = client.account(k.publicKey().hex()).orElseThrow();
+      say(
+          String.format(
+              "  %-8s balance %s credits, reputation %d",
+              a.get("name").asText(),
+              Credits.format(a.get("balance").asLong()),
+              a.get("reputation").asLong()));
+    }
+    if (contributorSeconds > 0) {
+      say(
+          String.format(
+              "  verification overhead: %.2f× (verifier training seconds ÷ contributor training seconds)",
+              verifierSeconds / contributorSeconds));
+    }
+    say(
+        String.format(
+            "  demo wall time: %.0f s",
+            Duration.between(start, Instant.now()).toMillis() / 1000.0));
+    say("");
+    say("where to look:");
+    say("  dashboard      " + url + "/");
+    say("  think          ./swarm think --node " + url);
+    say("  audit          ./swarm audit --node " + url);
+    say(
+        "  after the demo ./swarm node --data "
+            + dir.resolve("node")
+            + " --operator-key "
+            + dir.resolve("keys/operator.key")
+            + " --listen 127.0.0.1:8080   (the log survives; re-serve it)");
+  }
+
+  private static String resource(String path) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static synchronized void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}

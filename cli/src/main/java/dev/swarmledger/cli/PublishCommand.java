@@ -1,0 +1,61 @@
+package dev.swarmledger.cli;
+
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.contributor.Publication;
+import dev.swarmledger.protocol.tx.ResultSubmit;
+import dev.swarmledger.trainer.run.RunRecord;
+import dev.swarmledger.trainer.run.RunRecordJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code swarm publish RUN.json EXPERIMENT.java}: submit a finished run for verification. */
+@Command(
+    name = "publish",
+    description = "Publish a run record (from swarm run --json) with the exact source that ran.")
+final class PublishCommand implements Callable<Integer> {
+  @Mixin NodeOptions node;
+
+  @Parameters(index = "0", paramLabel = "RUN.json", description = "The run record.")
+  Path run;
+
+  @Parameters(
+      index = "1",
+      paramLabel = "EXPERIMENT.java",
+      description = "The source that produced it.")
+  Path source;
+
+  @Option(names = "--claim", description = "Your claim id for this experiment.")
+  Long claim;
+
+  @Option(names = "--parent", description = "The result it builds on.")
+  Long parent;
+
+  @Option(names = "--json", description = "Machine-readable output.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    RunRecord record = RunRecordJson.fromJson(Files.readString(run));
+    ResultSubmit body = Publication.of(record, Files.readString(source), opt(claim), opt(parent));
+    LedgerClient.Submitted s = node.session().submit(body);
+    if (json) {
+      Json.print(Json.object().put("result", s.index()).put("leaf_hash", s.leafHash().hex()));
+    } else {
+      System.out.printf(
+          "published result #%d (val_bpb %.6f); verifiers are assigned — follow it with: swarm think%n",
+          s.index(), record.valBpb());
+    }
+    return 0;
+  }
+
+  private static OptionalLong opt(Long v) {
+    return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+  }
+}

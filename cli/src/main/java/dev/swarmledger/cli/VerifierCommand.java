@@ -1,0 +1,83 @@
+package dev.swarmledger.cli;
+
+import dev.swarmledger.client.KeyFiles;
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.trainer.Trainer;
+import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.verifier.VerifierDaemon;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code swarm verifier}: run a verifier node. */
+@Command(
+    name = "verifier",
+    description = "Run a verifier: re-run assigned results and sign attestations.")
+final class VerifierCommand implements Callable<Integer> {
+  @Option(
+      names = "--node",
+      defaultValue = "${env:SWARM_NODE:-http://127.0.0.1:8080}",
+      description = "Node URL.")
+  String node;
+
+  @Option(
+      names = "--key",
+      required = true,
+      description = "The verifier's key file (granted the verifier role).")
+  Path key;
+
+  @Option(
+      names = "--state",
+      description = "Leases and outbox (default ~/.swarmledger/verifier/<account>).")
+  Path state;
+
+  @Option(
+      names = "--poll-seconds",
+      defaultValue = "2",
+      description = "Work polling interval (default ${DEFAULT-VALUE}).")
+  long poll;
+
+  @Option(
+      names = "--time-limit-minutes",
+      defaultValue = "30",
+      description = "Kill a re-run after this long (default ${DEFAULT-VALUE}).")
+  long timeLimit;
+
+  @Option(names = "--once", description = "Verify what is assigned now, then exit.")
+  boolean once;
+
+  @Override
+  public Integer call() {
+    SigningKey k = KeyFiles.read(key);
+    Path dir =
+        state != null
+            ? state
+            : Path.of(
+                System.getProperty("user.home"),
+                ".swarmledger",
+                "verifier",
+                k.publicKey().hex().substring(0, 16));
+    Trainer trainer =
+        new Trainer(
+            TrainerSettings.fromEnvironment(true).withWallTimeLimit(Duration.ofMinutes(timeLimit)));
+    VerifierDaemon daemon =
+        new VerifierDaemon(
+            new LedgerClient(node),
+            k,
+            trainer,
+            dir,
+            System.out::println,
+            id -> ProgressBars.training("verify #" + id));
+    System.out.println("verifier " + k.publicKey().hex() + " polling " + node);
+    if (once) {
+      daemon.runOnce();
+      return 0;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop));
+    daemon.run(Duration.ofSeconds(poll));
+    return 0;
+  }
+}

@@ -1,0 +1,240 @@
+package dev.swarmledger.contributor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmledger.client.AccountSession;
+import dev.swarmledger.client.ApiException;
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.client.Outbox;
+import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.tx.ClaimCreate;
+import dev.swarmledger.protocol.tx.ResultSubmit;
+import dev.swarmledger.protocol.tx.Tx;
+import dev.swarmledger.protocol.tx.TxCodec;
+import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.Trainer;
+import dev.swarmledger.trainer.TrainerException;
+import dev.swarmledger.trainer.run.Budget;
+import dev.swarmledger.trainer.run.RunRecord;
+import dev.swarmledger.trainer.run.RunSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The agent-side loop: THINK (read the best), CLAIM (so nobody duplicates the run), RUN (train with
+ * the trainer), PUBLISH (sign the result; queue it on disk if the node is away) and, optionally,
+ * wait for the verdict. The node is never a dependency: without it the work goes on solo and is
+ * published, in order, when it comes back.
+ */
+public final class Contributor {
+  /** How a cycle ended. */
+  public enum Status {
+    VERIFIED,
+    REJECTED,
+    PENDING,
+    QUEUED_OFFLINE,
+    CLAIM_REFUSED,
+    RUN_FAILED
+  }
+
+  /** A cycle's outcome: the run (if any), the result id once published, and the verdict. */
+  public record Outcome(
+      Status status,
+      Optional<RunRecord> run,
+      OptionalLong result,
+      Optional<JsonNode> detail,
+      String message) {}
+
+  /** What to run in one cycle. */
+  public record Cycle(
+      String track,
+      String source,
+      String description,
+      long seed,
+      long steps,
+      Duration waitForVerdict) {}
+
+  private final LedgerClient client;
+  private final SigningKey key;
+  private final Trainer trainer;
+  private final Outbox outbox;
+  private final OutboxPublisher publisher;
+  private final Consumer<String> log;
+
+  public Contributor(
+      LedgerClient client, SigningKey key, Trainer trainer, Path stateDir, Consumer<String> log) {
+    this.client = client;
+    this.key = key;
+    this.trainer = trainer;
+    this.outbox = new Outbox(stateDir.resolve("outbox"));
+    this.publisher = new OutboxPublisher(client, key, outbox);
+    this.log = log;
+  }
+
+  /** Results signed while the node was away and not yet published. */
+  public int queued() {
+    return outbox.pending().size();
+  }
+
+  /** Publishes whatever is queued; returns how many were settled. */
+  public int flush() {
+    return publisher.flush(log).size();
+  }
+
+  public Outcome cycle(Cycle c, ProgressListener progress) {
+    String sha = Hash.sha256(c.source().getBytes(StandardCharsets.UTF_8)).hex();
+    AccountSession session = new AccountSession(client, key);
+    boolean online = true;
+    // THINK
+    try {
+      flush();
+      JsonNode best = client.getJson("v1/best?track=" + LedgerClient.encode(c.track()));
+      log.accept(
+          String.format(
+              "think: best on %s is %.6f (result #%d)",
+              c.track(), best.get("val_bpb").asDouble(), best.get("result").asLong()));
+    } catch (ApiException e) {
+      if (e.transientFailure()) {
+        online = false;
+        log.accept("think: node unreachable; working solo, results will queue on disk");
+      } else {
+        log.accept("think: no verified best on " + c.track() + " yet");
+      }
+    }
+    // CLAIM
+    OptionalLong claim = OptionalLong.empty();
+    if (online) {
+      try {
+        LedgerClient.Submitted s =
+            session.submit(
+                new ClaimCreate(
+                    c.track(), c.description(), OptionalLong.empty(), Hash.fromHex(sha)));
+        claim = OptionalLong.of(s.index());
+        log.accept("claim: #" + s.index() + " \"" + c.description() + "\"");
+      } catch (ApiException e) {
+        if (e.transientFailure()) {
+          online = false;
+          log.accept("claim: node unreachable; running unclaimed");
+        } else {
+          log.accept("claim refused: " + e.code() + ": " + e.getMessage());
+          return new Outcome(
+              Status.CLAIM_REFUSED,
+              Optional.empty(),
+              OptionalLong.empty(),
+              Optional.empty(),
+              e.getMessage());
+        }
+      }
+    }
+    // RUN
+    RunRecord record;
+    try {
+      record =
+          trainer.run(
+              RunSpec.of(c.track(), c.source(), c.seed(), Budget.steps(c.steps())), progress);
+    } catch (TrainerException e) {
+      log.accept("run failed: " + e.getMessage());
+      return new Outcome(
+          Status.RUN_FAILED,
+          Optional.empty(),
+          OptionalLong.empty(),
+          Optional.empty(),
+          e.getMessage());
+    }
+    log.accept(
+        String.format(
+            "run: val_bpb %.6f after %d steps (%.1f s)",
+            record.valBpb(), record.steps(), record.trainingSeconds()));
+    // PUBLISH
+    ResultSubmit body = Publication.of(record, c.source(), claim, OptionalLong.empty());
+    long nonce;
+    try {
+      nonce = session.nextNonce();
+    } catch (ApiException e) {
+      nonce = outbox.pending().stream().mapToLong(en -> en.tx().nonce() + 1).max().orElse(0);
+    }
+    Tx tx = TxCodec.sign(key, nonce, body);
+    outbox.enqueue(tx);
+    List<OutboxPublisher.Published> settled = publisher.flush(log);
+    OptionalLong resultId = findResult(sha, c.track(), settled);
+    if (resultId.isEmpty()) {
+      log.accept("publish: node unreachable; result queued (" + queued() + " waiting)");
+      return new Outcome(
+          Status.QUEUED_OFFLINE,
+          Optional.of(record),
+          OptionalLong.empty(),
+          Optional.empty(),
+          "queued");
+    }
+    log.accept("publish: result #" + resultId.getAsLong());
+    return waitForVerdict(record, resultId.getAsLong(), c.waitForVerdict());
+  }
+
+  /** Polls the result until it is decided or {@code wait} passes. */
+  public Outcome waitForVerdict(RunRecord record, long id, Duration wait) {
+    Instant deadline = Instant.now().plus(wait);
+    JsonNode r = client.getJson("v1/results/" + id);
+    while (r.get("status").asText().equals("pending") && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      r = client.getJson("v1/results/" + id);
+    }
+    String status = r.get("status").asText();
+    Status s =
+        switch (status) {
+          case "verified" -> Status.VERIFIED;
+          case "rejected" -> Status.REJECTED;
+          default -> Status.PENDING;
+        };
+    String msg =
+        "result #"
+            + id
+            + " "
+            + status
+            + (s == Status.VERIFIED ? ", minted " + r.get("minted").asLong() + " µcredits" : "")
+            + (r.get("became_best").asBoolean() ? ", new best" : "");
+    log.accept("outcome: " + msg);
+    return new Outcome(s, Optional.ofNullable(record), OptionalLong.of(id), Optional.of(r), msg);
+  }
+
+  private OptionalLong findResult(
+      String sha, String track, List<OutboxPublisher.Published> settled) {
+    for (OutboxPublisher.Published p : settled) {
+      if (p.tx().body() instanceof ResultSubmit r && r.sourceSha256().hex().equals(sha)) {
+        if (p.submitted().isPresent()) {
+          return OptionalLong.of(p.submitted().get().index());
+        }
+        if (p.refused().isPresent()) {
+          return OptionalLong.empty();
+        }
+      }
+    }
+    try {
+      JsonNode results =
+          client.getJson(
+              "v1/results?account="
+                  + key.publicKey().hex()
+                  + "&track="
+                  + LedgerClient.encode(track));
+      for (JsonNode n : results.get("results")) {
+        if (n.get("source_sha256").asText().equals(sha)) {
+          return OptionalLong.of(n.get("id").asLong());
+        }
+      }
+    } catch (ApiException e) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.empty();
+  }
+}

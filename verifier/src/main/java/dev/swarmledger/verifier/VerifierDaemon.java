@@ -1,0 +1,195 @@
+package dev.swarmledger.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmledger.client.AccountSession;
+import dev.swarmledger.client.ApiException;
+import dev.swarmledger.client.HardwareClass;
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.client.Outbox;
+import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.tx.AttestationSubmit;
+import dev.swarmledger.protocol.tx.RunSummary;
+import dev.swarmledger.protocol.tx.Tx;
+import dev.swarmledger.protocol.tx.TxBodies;
+import dev.swarmledger.protocol.tx.TxCodec;
+import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.Trainer;
+import dev.swarmledger.trainer.TrainerException;
+import dev.swarmledger.trainer.run.Budget;
+import dev.swarmledger.trainer.run.RunRecord;
+import dev.swarmledger.trainer.run.RunSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * A verifier node: polls its assigned work, re-runs each result with the trainer in its sandbox,
+ * and signs an attestation of what it measured. Survives its own restart (a leased job is picked up
+ * again: the assignment stays on the ledger until attested) and a node that is down (signed
+ * attestations wait in an on-disk outbox and are published, exactly once, when it is back).
+ */
+public final class VerifierDaemon {
+  private final LedgerClient client;
+  private final SigningKey key;
+  private final Trainer trainer;
+  private final Path stateDir;
+  private final Outbox outbox;
+  private final OutboxPublisher publisher;
+  private final Consumer<String> log;
+  private final LongFunction<ProgressListener> progress;
+  private volatile boolean running = true;
+
+  /**
+   * @param stateDir keeps leases (jobs in progress) and the outbox of signed attestations
+   * @param progress a listener for each job's training progress (e.g. a progress bar)
+   */
+  public VerifierDaemon(
+      LedgerClient client,
+      SigningKey key,
+      Trainer trainer,
+      Path stateDir,
+      Consumer<String> log,
+      LongFunction<ProgressListener> progress) {
+    this.client = client;
+    this.key = key;
+    this.trainer = trainer;
+    this.stateDir = stateDir;
+    this.outbox = new Outbox(stateDir.resolve("outbox"));
+    this.publisher = new OutboxPublisher(client, key, outbox);
+    this.log = log;
+    this.progress = progress;
+  }
+
+  /** Polls and verifies until {@link #stop()}, backing off while the node is unreachable. */
+  public void run(Duration poll) {
+    long backoff = poll.toMillis();
+    while (running) {
+      try {
+        int done = runOnce();
+        backoff = poll.toMillis();
+        if (done == 0) {
+          sleep(backoff);
+        }
+      } catch (ApiException e) {
+        if (!e.transientFailure()) {
+          log.accept("verifier: node refused a request: " + e);
+        } else {
+          log.accept("verifier: node unreachable, retrying in " + backoff + " ms");
+        }
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  /** Publishes waiting attestations, then verifies every job currently assigned. */
+  public int runOnce() {
+    publisher.flush(log);
+    JsonNode work = client.getJson("v1/work?verifier=" + key.publicKey().hex()).get("work");
+    int attested = 0;
+    for (JsonNode job : work) {
+      if (!running) {
+        break;
+      }
+      long id = job.get("result").asLong();
+      if (queued(id)) {
+        continue;
+      }
+      verify(id);
+      attested++;
+      publisher.flush(log);
+    }
+    return attested;
+  }
+
+  private void verify(long id) {
+    Path lease = stateDir.resolve("lease-" + id);
+    boolean resumed = Files.exists(lease);
+    writeLease(lease);
+    JsonNode r = client.getJson("v1/results/" + id);
+    String track = r.get("track").asText();
+    double tolerance = trackTolerance(track);
+    RunSummary claimed = TxBodies.runSummary(r.get("run"));
+    String source = r.get("source").asText();
+    long seed = r.get("seed").asLong();
+    long steps = r.get("steps").asLong();
+    log.accept(
+        String.format(
+            "verifier: %s result #%d (%s, seed %d, %d steps, claimed val_bpb %.6f)",
+            resumed ? "resuming" : "re-running", id, track, seed, steps, claimed.valBpb()));
+    AttestationSubmit attestation;
+    try {
+      RunRecord mine =
+          trainer.run(
+              new RunSpec(track, source, seed, Budget.steps(steps), claimed.threads()),
+              progress.apply(id));
+      attestation = ReRun.attest(id, claimed, mine, tolerance);
+    } catch (TrainerException e) {
+      attestation = ReRun.failed(id, e, HardwareClass.of("cpu"));
+    }
+    log.accept(
+        String.format(
+            "verifier: result #%d → %s (re-run val_bpb %.6f)%s",
+            id,
+            attestation.verdict().wireName(),
+            attestation.valBpb(),
+            attestation.reason().map(x -> ": " + x).orElse("")));
+    Tx tx = TxCodec.sign(key, localNonce(), attestation);
+    outbox.enqueue(tx);
+    try {
+      Files.deleteIfExists(lease);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Best guess of the next nonce; the publisher re-signs if the node expects another. */
+  private long localNonce() {
+    try {
+      return new AccountSession(client, key).nextNonce();
+    } catch (ApiException e) {
+      return outbox.pending().stream().mapToLong(en -> en.tx().nonce() + 1).max().orElse(0);
+    }
+  }
+
+  private boolean queued(long resultId) {
+    return outbox.pending().stream()
+        .anyMatch(e -> e.tx().body() instanceof AttestationSubmit a && a.result() == resultId);
+  }
+
+  private double trackTolerance(String track) {
+    for (JsonNode t : client.getJson("v1/tracks").get("tracks")) {
+      if (t.get("id").asText().equals(track)) {
+        return t.get("tolerance").asDouble();
+      }
+    }
+    throw new IllegalStateException("node does not list track " + track);
+  }
+
+  private static void writeLease(Path lease) {
+    try {
+      Files.createDirectories(lease.getParent());
+      Files.writeString(lease, java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
