@@ -56,4 +56,61 @@ final class AuditCommand implements Callable<Integer> {
       return 1;
     }
   }
+
+  /** {@code swarm audit result ID}: re-run one claimed result locally and compare. */
+  @Command(
+      name = "result",
+      description = "Re-run one published result on this machine and compare with its claim.")
+  static final class ResultAudit implements Callable<Integer> {
+    @Mixin NodeOptions node;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "ID", description = "Result id.")
+    long id;
+
+    @Override
+    public Integer call() throws Exception {
+      LedgerClient client = node.client();
+      com.fasterxml.jackson.databind.JsonNode r = client.getJson("v1/results/" + id);
+      var claimed = dev.swarmledger.protocol.tx.TxBodies.runSummary(r.get("run"));
+      double tolerance = 0;
+      for (var t : client.getJson("v1/tracks").get("tracks")) {
+        if (t.get("id").asText().equals(r.get("track").asText())) {
+          tolerance = t.get("tolerance").asDouble();
+        }
+      }
+      System.out.printf(
+          "re-running result #%d: %s, seed %d, %d steps, %d threads (claimed val_bpb %.6f, status %s)%n",
+          id,
+          r.get("track").asText(),
+          r.get("seed").asLong(),
+          r.get("steps").asLong(),
+          claimed.threads(),
+          claimed.valBpb(),
+          r.get("status").asText());
+      var trainer =
+          new dev.swarmledger.trainer.Trainer(
+              dev.swarmledger.trainer.TrainerSettings.fromEnvironment(true));
+      var mine =
+          trainer.run(
+              new dev.swarmledger.trainer.run.RunSpec(
+                  r.get("track").asText(),
+                  r.get("source").asText(),
+                  r.get("seed").asLong(),
+                  dev.swarmledger.trainer.run.Budget.steps(r.get("steps").asLong()),
+                  claimed.threads()),
+              ProgressBars.training("re-run #" + id));
+      var verdict =
+          dev.swarmledger.protocol.state.VerdictRule.judge(
+              claimed,
+              mine.valBpb(),
+              mine.flops(),
+              dev.swarmledger.protocol.crypto.Hash.fromHex(mine.finalParamHash()),
+              dev.swarmledger.client.HardwareClass.of(mine.device()),
+              tolerance);
+      System.out.printf(
+          "re-run val_bpb %.6f, parameter hash %s%nverdict: %s%n",
+          mine.valBpb(), mine.finalParamHash(), verdict.wireName());
+      return verdict.agrees() ? 0 : 1;
+    }
+  }
 }
