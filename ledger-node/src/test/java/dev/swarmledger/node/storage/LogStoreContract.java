@@ -283,6 +283,8 @@ abstract class LogStoreContract {
   void readersSeeAConsistentPrefix() throws Exception {
     // A reader that sees size n must find leaf n-1, its level-0 node and a checkpoint for >= n.
     AtomicBoolean done = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger seen =
+        new java.util.concurrent.atomic.AtomicInteger();
     CountDownLatch readerStarted = new CountDownLatch(1);
     ExecutorService readerThread = Executors.newSingleThreadExecutor();
     try {
@@ -301,6 +303,7 @@ abstract class LogStoreContract {
                     // The writer may have moved on; the range is cut at the size of that moment.
                     assertThat(log.leaves(n - 1, n + 10)).first().isEqualTo(leafBytes(n - 1));
                     observations++;
+                    seen.incrementAndGet();
                   }
                   long checkpointSize =
                       Long.parseLong(new String(cp, StandardCharsets.UTF_8).split("\n")[1]);
@@ -312,6 +315,12 @@ abstract class LogStoreContract {
       assertThat(readerStarted.await(10, TimeUnit.SECONDS)).isTrue();
       for (int i = 0; i < 300; i++) {
         appendWithNodes(log, 1 + i % 4);
+      }
+      // On a busy machine the writer may finish before the reader is scheduled: let it look at
+      // least once (it then checks the final state) before stopping it.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (seen.get() == 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
       }
       done.set(true);
       assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
