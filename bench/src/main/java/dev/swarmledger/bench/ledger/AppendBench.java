@@ -149,6 +149,37 @@ final class AppendBench {
     }
   }
 
+  /** Runs the HTTP path once, untimed, so that the first reported run does not pay for the JIT. */
+  void warmUp(int clients, double expectedRate) {
+    String prefix = "warmup" + (runs++);
+    Tx[] txs = SignedTxs.registrations(prefix, (int) Math.max(500, expectedRate * seconds(warmup)), 3000);
+    Path dir = scratch("node-" + prefix);
+    try (InstrumentedNode node = InstrumentedNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
+      LedgerClient client = new LedgerClient(node.url(), 1);
+      Thread[] threads = new Thread[clients];
+      AtomicInteger next = new AtomicInteger();
+      long end = System.nanoTime() + warmup.toNanos();
+      for (int t = 0; t < clients; t++) {
+        threads[t] =
+            new Thread(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < txs.length && System.nanoTime() < end; i = next.getAndIncrement()) {
+                    client.submit(txs[i]);
+                  }
+                },
+                "bench-client-warmup-" + t);
+        threads[t].start();
+      }
+      for (Thread t : threads) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
   private int poolSize(double expectedRate) {
     return (int) Math.min(400_000, Math.max(2_000, expectedRate * 1.3 * (seconds(warmup) + seconds(measure))));
   }

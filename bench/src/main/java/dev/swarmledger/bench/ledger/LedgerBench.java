@@ -40,6 +40,9 @@ public final class LedgerBench {
       double single = appends.singleLeafRate(serial.leafBytes, 1000);
       log("raw RocksDB, one leaf per synced batch: %.0f leaves/s", single);
       double ceiling = 1e6 / (serial.verifyMicros + serial.encodeMicros);
+      int top = o.clients[o.clients.length - 1];
+      log("JIT warm-up: %d clients for %d s, not reported ...", top, o.warmup.toSeconds());
+      appends.warmUp(top, Math.min(top * single, ceiling));
       List<AppendBench.Result> results = new ArrayList<>();
       for (int c : o.clients) {
         log("appends with %d client(s) ...", c);
@@ -47,12 +50,11 @@ public final class LedgerBench {
         log("  %d clients: %.0f tx/s, mean batch %.1f, raw %.0f leaves/s, ratio %.2f", c, r.httpRate(), r.meanBatch(), r.rawRate(), r.ratio());
         results.add(r);
       }
-      int top = o.clients[o.clients.length - 1];
       log("control: LedgerNode.start with %d clients ...", top);
       AppendBench.Control control = appends.control(top, Math.min(top * single, ceiling));
       log("  %.0f tx/s", control.rate());
       log("in-process: Sequencer.submit with %d threads, no HTTP ...", top);
-      AppendBench.Control direct = appends.inProcess(top, ceiling);
+      AppendBench.Control direct = appends.inProcess(top, 2 * ceiling);
       log("  %.0f tx/s", direct.rate());
       deleteTree(work.resolve("append"));
 

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * CPU time of this process split by who spent it (sequencer, Netty, HTTP handlers, load
  * generator...), from per-thread CPU clocks: on a 2-core machine the client and the node share the
- * cores, and this shows how. What no Java thread accounts for (GC, RocksDB's native threads) is
- * "GC, JIT-free native and other".
+ * cores, and this shows how. What no visible Java thread accounts for (GC workers, JIT compilers,
+ * RocksDB's background threads) is reported as one figure, as is the rest of the machine.
  */
 final class ThreadCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -73,9 +73,9 @@ final class ThreadCpu {
   static final String PROCESS = "bench process";
   static final String MACHINE = "other processes";
   static final String GC = "GC time (wall)";
-  static final String OTHER = "GC, RocksDB native threads, other";
+  static final String OTHER = "no Java thread (GC, JIT, RocksDB background)";
   private static final String[] GROUPS = {
-    "sequencer", "http handlers", "netty I/O", "load clients", "JDK HttpClient", "JIT and VM", OTHER
+    "sequencer", "http handlers", "netty I/O", "load clients", "JDK HttpClient", "other Java threads", OTHER
   };
 
   private static String group(String name) {
@@ -94,10 +94,7 @@ final class ThreadCpu {
     if (name.startsWith("HttpClient")) {
       return "JDK HttpClient";
     }
-    if (name.contains("Compiler") || name.startsWith("VM ") || name.contains("Sweeper")) {
-      return "JIT and VM";
-    }
-    return OTHER;
+    return "other Java threads";
   }
 
   /** {@code after - before} per group, as a share of {@code wallNanos × cores}. */
