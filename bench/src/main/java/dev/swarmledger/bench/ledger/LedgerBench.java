@@ -41,8 +41,8 @@ public final class LedgerBench {
       log("raw RocksDB, one leaf per synced batch: %.0f leaves/s", single);
       double ceiling = 1e6 / (serial.verifyMicros + serial.encodeMicros);
       int top = o.clients[o.clients.length - 1];
-      log("JIT warm-up: %d clients for %d s, not reported ...", top, o.warmup.toSeconds());
-      appends.warmUp(top, Math.min(top * single, ceiling));
+      log("JIT warm-up: %d clients for %d s, not reported ...", top, o.jitWarmup.toSeconds());
+      appends.warmUp(top, Math.min(top * single, ceiling), o.jitWarmup);
       List<AppendBench.Result> results = new ArrayList<>();
       for (int c : o.clients) {
         log("appends with %d client(s) ...", c);
@@ -118,6 +118,7 @@ public final class LedgerBench {
     Path work = Path.of("bench/ledger/target/work");
     int[] clients = {1, 8, 64};
     long leaves = 1_000_000;
+    Duration jitWarmup = Duration.ofSeconds(12);
     Duration warmup = Duration.ofSeconds(4);
     Duration measure = Duration.ofSeconds(15);
     Duration baseline = Duration.ofSeconds(4);
@@ -132,6 +133,7 @@ public final class LedgerBench {
         if (a.equals("--quick")) {
           o.quick = true;
           o.leaves = 100_000;
+          o.jitWarmup = Duration.ofSeconds(4);
           o.warmup = Duration.ofSeconds(2);
           o.measure = Duration.ofSeconds(5);
           o.baseline = Duration.ofSeconds(2);

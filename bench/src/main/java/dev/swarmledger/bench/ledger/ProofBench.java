@@ -161,7 +161,7 @@ final class ProofBench {
       proof.pathLength(arg.applyAsLong(size));
     }
     Latencies latencies = new Latencies();
-    Map<String, Long> cpu0 = ThreadCpu.snapshot();
+    ThreadCpu.Snapshot cpu0 = ThreadCpu.snapshot();
     long w0 = System.nanoTime();
     long readsTotal = 0;
     long readsMax = 0;
@@ -185,7 +185,7 @@ final class ProofBench {
       proof.pathLength(arg.applyAsLong(size));
     }
     Latencies latencies = new Latencies();
-    Map<String, Long> cpu0 = ThreadCpu.snapshot();
+    ThreadCpu.Snapshot cpu0 = ThreadCpu.snapshot();
     long w0 = System.nanoTime();
     long g0 = node.store().gets();
     long pathTotal = 0;

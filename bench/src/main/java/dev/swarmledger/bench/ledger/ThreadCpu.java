@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,37 +22,32 @@ final class ThreadCpu {
 
   private ThreadCpu() {}
 
-  /** CPU nanoseconds so far, per thread group, plus "process" for the whole process. */
-  static Map<String, Long> snapshot() {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (String g : GROUPS) {
-      out.put(g, 0L);
-    }
-    long threads = 0;
+  /** CPU clocks now: per live thread (by id, with its group), the process, the machine, GC. */
+  static Snapshot snapshot() {
+    Map<Long, Long> perThread = new HashMap<>();
+    Map<Long, String> groups = new HashMap<>();
     for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 0)) {
       if (t == null) {
         continue;
       }
       long ns = THREADS.getThreadCpuTime(t.getThreadId());
-      if (ns < 0) {
-        continue;
+      if (ns >= 0) {
+        perThread.put(t.getThreadId(), ns);
+        groups.put(t.getThreadId(), group(t.getThreadName()));
       }
-      threads += ns;
-      out.merge(group(t.getThreadName()), ns, Long::sum);
     }
     long process =
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
-    out.put(OTHER, Math.max(0, process - threads));
-    out.put(PROCESS, process);
-    out.put(MACHINE, machineBusyNanos());
     long gcMillis = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       gcMillis += Math.max(0, gc.getCollectionTime());
     }
-    out.put(GC, gcMillis * 1_000_000L);
-    return out;
+    return new Snapshot(perThread, groups, process, machineBusyNanos(), gcMillis * 1_000_000L);
   }
+
+  /** Clocks at one instant; see {@link #shares}. */
+  record Snapshot(Map<Long, Long> perThread, Map<Long, String> groups, long process, long machine, long gc) {}
 
   /** Busy CPU time of the whole machine (all processes) from /proc/stat; -1 where unavailable. */
   private static long machineBusyNanos() {
@@ -73,7 +69,7 @@ final class ThreadCpu {
   static final String PROCESS = "bench process";
   static final String MACHINE = "other processes";
   static final String GC = "GC time (wall)";
-  static final String OTHER = "no Java thread (GC, JIT, RocksDB background)";
+  static final String OTHER = "no Java thread (JIT compilers, GC, RocksDB background)";
   private static final String[] GROUPS = {
     "sequencer", "http handlers", "netty I/O", "load clients", "JDK HttpClient", "other Java threads", OTHER
   };
@@ -97,20 +93,31 @@ final class ThreadCpu {
     return "other Java threads";
   }
 
-  /** {@code after - before} per group, as a share of {@code wallNanos × cores}. */
-  static Map<String, Double> shares(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Long> e : after.entrySet()) {
-      long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-      out.put(e.getKey(), d / (double) wallNanos / cores);
+  /**
+   * CPU used between two snapshots per group, as a share of {@code wallNanos × cores}. Threads
+   * alive at both instants count their difference, threads born in between all their time;
+   * threads that ended in between fall into the "no Java thread" figure.
+   */
+  static Map<String, Double> shares(Snapshot before, Snapshot after, long wallNanos) {
+    double capacity = (double) wallNanos * Runtime.getRuntime().availableProcessors();
+    Map<String, Long> used = new LinkedHashMap<>();
+    for (String g : GROUPS) {
+      used.put(g, 0L);
     }
-    // The machine figure includes this process; show what everything else took.
-    long machine = after.get(MACHINE) - before.get(MACHINE);
-    long process = after.get(PROCESS) - before.get(PROCESS);
-    out.put(MACHINE, before.get(MACHINE) < 0 ? Double.NaN : Math.max(0, machine - process) / (double) wallNanos / cores);
+    long threads = 0;
+    for (Map.Entry<Long, Long> e : after.perThread().entrySet()) {
+      long d = e.getValue() - before.perThread().getOrDefault(e.getKey(), 0L);
+      threads += d;
+      used.merge(after.groups().get(e.getKey()), d, Long::sum);
+    }
+    long process = after.process() - before.process();
+    used.put(OTHER, Math.max(0, process - threads));
+    Map<String, Double> out = new LinkedHashMap<>();
+    used.forEach((g, ns) -> out.put(g, ns / capacity));
+    out.put(PROCESS, process / capacity);
+    out.put(MACHINE, before.machine() < 0 ? Double.NaN : Math.max(0, after.machine() - before.machine() - process) / capacity);
     // GC time is wall time of collections, not CPU: a share of the window, not of the cores.
-    out.put(GC, (after.get(GC) - before.get(GC)) / (double) wallNanos);
+    out.put(GC, (after.gc() - before.gc()) / (double) wallNanos);
     return out;
   }
 }
