@@ -79,7 +79,14 @@ public final class LedgerNode implements AutoCloseable {
       EventHub events = new EventHub();
       Sequencer sequencer =
           new Sequencer(
-              log, config.maxBatch(), config.maxQueue(), batch -> events.publish(toEvents(batch)));
+              log,
+              config.maxBatch(),
+              config.maxQueue(),
+              batch -> {
+                if (events.subscriberCount() > 0) {
+                  events.publish(toEvents(batch));
+                }
+              });
       Routes routes = new Routes();
       new LogApi(log, sequencer).register(routes);
       new SwarmApi(log, events::subscriberCount).register(routes);

@@ -42,7 +42,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
     String method = req.method().name();
-    ApiResponse response;
     try {
       if (method.equals("GET") && uri.path().equals("/v1/events")) {
         startEventStream(ctx);
@@ -56,17 +55,31 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
       }
       byte[] body = ByteBufUtil.getBytes(req.content());
-      response =
-          match
-              .handler()
-              .handle(new ApiRequest(method, uri.path(), match.params(), uri.parameters(), body));
-    } catch (Rejection r) {
-      response = ApiResponse.error(r);
+      match
+          .handler()
+          .handle(new ApiRequest(method, uri.path(), match.params(), uri.parameters(), body))
+          .whenComplete(
+              (response, error) ->
+                  write(
+                      ctx,
+                      response != null ? response : toError(method, uri.path(), error),
+                      keepAlive));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "unexpected error on " + method + " " + uri.path(), e);
-      response = ApiResponse.error(ErrorCode.INTERNAL, "internal error");
+      write(ctx, toError(method, uri.path(), e), keepAlive);
     }
-    write(ctx, response, keepAlive);
+  }
+
+  /** Every failure becomes the API's error shape; anything unexpected a plain 500. */
+  private static ApiResponse toError(String method, String path, Throwable error) {
+    Throwable e =
+        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause()
+            : error;
+    if (e instanceof Rejection r) {
+      return ApiResponse.error(r);
+    }
+    LOG.log(Level.WARNING, "unexpected error on " + method + " " + path, e);
+    return ApiResponse.error(ErrorCode.INTERNAL, "internal error");
   }
 
   private void startEventStream(ChannelHandlerContext ctx) {

@@ -2,7 +2,6 @@ package dev.swarmledger.node.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.swarmledger.node.log.Appended;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.log.Sequencer;
 import dev.swarmledger.protocol.ErrorCode;
@@ -15,8 +14,7 @@ import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 
 /** Handlers of the log part of API v1: transactions, checkpoints, entries, proofs, accounts. */
 public final class LogApi {
@@ -33,7 +31,7 @@ public final class LogApi {
 
   public void register(Routes routes) {
     routes
-        .post("/v1/tx", this::submit)
+        .postAsync("/v1/tx", this::submit)
         .get("/v1/log/checkpoint", r -> ApiResponse.text(log.checkpoint()))
         .get("/v1/log/key", r -> ApiResponse.text(log.signer().verifierKey().encode() + "\n"))
         .get("/v1/log/entries", this::entries)
@@ -42,24 +40,25 @@ public final class LogApi {
         .get("/v1/accounts/{id}", this::account);
   }
 
-  private ApiResponse submit(ApiRequest r) {
+  /**
+   * Decodes and signature-checks the transaction here, on a request thread, so the single sequencer
+   * thread only applies rules; the answer is written when the leaf is durable.
+   */
+  private CompletableFuture<ApiResponse> submit(ApiRequest r) {
     Tx tx = TxCodec.decode(r.body());
-    Appended a;
-    try {
-      a = sequencer.submit(tx).get();
-    } catch (ExecutionException | CompletionException e) {
-      if (e.getCause() instanceof Rejection rej) {
-        throw rej;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Rejection(ErrorCode.UNAVAILABLE, "interrupted");
+    if (!tx.signatureValid()) {
+      throw new Rejection(
+          ErrorCode.BAD_SIGNATURE, "signature does not verify for " + tx.account().hex());
     }
-    ObjectNode o = ApiResponse.JSON.createObjectNode();
-    o.put("index", a.index());
-    o.put("leaf_hash", a.leafHash().hex());
-    return ApiResponse.json(o);
+    return sequencer
+        .submit(tx)
+        .thenApply(
+            a -> {
+              ObjectNode o = ApiResponse.JSON.createObjectNode();
+              o.put("index", a.index());
+              o.put("leaf_hash", a.leafHash().hex());
+              return ApiResponse.json(o);
+            });
   }
 
   private ApiResponse entries(ApiRequest r) {

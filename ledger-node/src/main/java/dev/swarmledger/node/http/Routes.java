@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Maps a method and path (with {@code {name}} segments) to a handler. */
 public final class Routes {
@@ -16,22 +17,28 @@ public final class Routes {
     ApiResponse handle(ApiRequest request);
   }
 
-  /** A matched route: its handler and the path parameters it captured. */
-  public record Match(Handler handler, Map<String, String> params) {}
+  /** A handler whose answer comes later (e.g. once a transaction is durable); no thread waits. */
+  @FunctionalInterface
+  public interface AsyncHandler {
+    CompletableFuture<ApiResponse> handle(ApiRequest request);
+  }
 
-  private record Route(String method, String[] segments, Handler handler) {}
+  /** A matched route: its handler and the path parameters it captured. */
+  public record Match(AsyncHandler handler, Map<String, String> params) {}
+
+  private record Route(String method, String[] segments, AsyncHandler handler) {}
 
   private final List<Route> routes = new ArrayList<>();
 
   public Routes get(String pattern, Handler handler) {
-    return add("GET", pattern, handler);
+    return add("GET", pattern, r -> CompletableFuture.completedFuture(handler.handle(r)));
   }
 
-  public Routes post(String pattern, Handler handler) {
+  public Routes postAsync(String pattern, AsyncHandler handler) {
     return add("POST", pattern, handler);
   }
 
-  private Routes add(String method, String pattern, Handler handler) {
+  private Routes add(String method, String pattern, AsyncHandler handler) {
     routes.add(new Route(method, split(pattern), handler));
     return this;
   }

@@ -73,8 +73,15 @@ public final class LedgerLog {
     long size = store.size();
     final int page = 1024;
     for (long start = 0; start < size; start += page) {
-      for (byte[] bytes : store.leaves(start, Math.min(size, start + page))) {
-        StateMachine.apply(state, LeafCodec.decode(bytes));
+      // Decoding and signature checks are independent per leaf: do them on every core, then
+      // apply in order (the signature result is kept in each Tx, so apply does not redo it).
+      List<Leaf> leaves =
+          store.leaves(start, Math.min(size, start + page)).parallelStream()
+              .map(LeafCodec::decode)
+              .peek(l -> l.tx().signatureValid())
+              .toList();
+      for (Leaf leaf : leaves) {
+        StateMachine.apply(state, leaf);
       }
     }
     StoredTree tree = new StoredTree(store);

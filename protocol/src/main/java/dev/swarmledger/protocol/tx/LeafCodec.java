@@ -1,10 +1,10 @@
 package dev.swarmledger.protocol.tx;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.json.StrictJson;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,12 +17,21 @@ public final class LeafCodec {
 
   private LeafCodec() {}
 
+  /**
+   * The canonical leaf bytes, assembled directly: the keys {@code index < time < tx} are already in
+   * RFC 8785 order, the index is a plain integer and the time needs no escaping, so only the
+   * envelope needs canonicalising (and the transaction has done that once already).
+   */
   public static byte[] encode(Leaf leaf) {
-    ObjectNode o = StrictJson.nodes().objectNode();
-    o.put("index", leaf.index());
-    o.put("time", formatTime(leaf.time()));
-    o.set("tx", leaf.tx().json());
-    return StrictJson.canonical(o);
+    byte[] head =
+        ("{\"index\":" + leaf.index() + ",\"time\":\"" + formatTime(leaf.time()) + "\",\"tx\":")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tx = leaf.tx().canonicalBytes();
+    byte[] out = new byte[head.length + tx.length + 1];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(tx, 0, out, head.length, tx.length);
+    out[out.length - 1] = '}';
+    return out;
   }
 
   public static Leaf decode(byte[] bytes) {

@@ -20,6 +20,11 @@ public final class Tx {
   private final TxBody body;
   private final byte[] signature;
   private final ObjectNode envelope;
+  // Derived once, lazily: a transaction is checked on a request thread, then applied by the
+  // sequencer and encoded into its leaf, and none of that should redo the canonicalisation.
+  private volatile byte[] canonical;
+  private volatile byte[] signing;
+  private volatile Boolean signatureValid;
 
   Tx(
       TxType type,
@@ -63,9 +68,28 @@ public final class Tx {
 
   /** The bytes the signature covers: the domain prefix and the canonical envelope minus sig. */
   public byte[] signingBytes() {
-    ObjectNode unsigned = envelope.deepCopy();
-    unsigned.remove("sig");
-    return signingBytes(unsigned);
+    byte[] b = signing;
+    if (b == null) {
+      ObjectNode unsigned = envelope.deepCopy();
+      unsigned.remove("sig");
+      b = signingBytes(unsigned);
+      signing = b;
+    }
+    return b.clone();
+  }
+
+  /** RFC 8785 canonical bytes of the whole envelope, {@code sig} included. */
+  public byte[] canonical() {
+    return canonicalBytes().clone();
+  }
+
+  byte[] canonicalBytes() {
+    byte[] b = canonical;
+    if (b == null) {
+      b = StrictJson.canonical(envelope);
+      canonical = b;
+    }
+    return b;
   }
 
   static byte[] signingBytes(ObjectNode unsignedEnvelope) {
@@ -77,13 +101,19 @@ public final class Tx {
     return out;
   }
 
+  /** Whether the signature verifies; computed once per instance (instances are immutable). */
   public boolean signatureValid() {
-    return account.verify(signingBytes(), signature);
+    Boolean v = signatureValid;
+    if (v == null) {
+      v = account.verify(signingBytes(), signature);
+      signatureValid = v;
+    }
+    return v;
   }
 
   /** SHA-256 of the canonical envelope: a stable transaction id. */
   public Hash id() {
-    return Hash.sha256(StrictJson.canonical(envelope));
+    return Hash.sha256(canonicalBytes());
   }
 
   @Override
