@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A running ledger node: storage, the log and its state, the sequencer and the HTTP API, wired
@@ -59,6 +60,15 @@ public final class LedgerNode implements AutoCloseable {
         config.dataDir().isPresent()
             ? RocksDbKeyValueStore.open(config.dataDir().get().resolve("ledger"))
             : new InMemoryKeyValueStore();
+    return start(config, kv, batch -> {});
+  }
+
+  /**
+   * Starts a node over {@code kv} (which it then owns and closes); {@code observer} hears of every
+   * durable batch on the sequencer thread, in log order (benchmarks count group commits with it).
+   */
+  public static LedgerNode start(
+      NodeConfig config, KeyValueStore kv, Consumer<List<Appended>> observer) {
     try {
       LogStore store = new LogStore(kv);
       CheckpointSigner signer = new CheckpointSigner(config.origin(), config.operatorKey());
@@ -83,6 +93,7 @@ public final class LedgerNode implements AutoCloseable {
               config.maxBatch(),
               config.maxQueue(),
               batch -> {
+                observer.accept(batch);
                 if (events.subscriberCount() > 0) {
                   events.publish(toEvents(batch));
                 }
@@ -139,6 +150,10 @@ public final class LedgerNode implements AutoCloseable {
 
   public LedgerLog log() {
     return log;
+  }
+
+  public Sequencer sequencer() {
+    return sequencer;
   }
 
   @Override

@@ -59,7 +59,8 @@ final class AppendBench {
   private final SigningKey operator;
   private int runs;
 
-  AppendBench(Path work, Duration warmup, Duration measure, Duration baseline, SigningKey operator) {
+  AppendBench(
+      Path work, Duration warmup, Duration measure, Duration baseline, SigningKey operator) {
     this.work = work;
     this.warmup = warmup;
     this.measure = measure;
@@ -70,7 +71,8 @@ final class AppendBench {
   /** One leaf per synced batch: what each append would cost without group commit. */
   double singleLeafRate(int leafBytes, double syncsPerSecondGuess) {
     int batches = (int) Math.max(50, Math.min(20_000, syncsPerSecondGuess * seconds(baseline)));
-    return RocksDbKeyValueStore.measureSyncedBatchRate(scratch("raw-single"), batches, 1, leafBytes);
+    return RocksDbKeyValueStore.measureSyncedBatchRate(
+        scratch("raw-single"), batches, 1, leafBytes);
   }
 
   /**
@@ -132,15 +134,19 @@ final class AppendBench {
         profile);
   }
 
-  /** The same load against {@link LedgerNode#start}, to show the instrumented wiring costs nothing. */
+  /**
+   * The same load against {@link LedgerNode#start}, to show the instrumented wiring costs nothing.
+   */
   Control control(int clients, double expectedRate) {
     int pool = poolSize(expectedRate);
     String prefix = "control" + clients + "r" + (runs++);
     Tx[] txs = SignedTxs.registrations(prefix, pool, 1000 + clients);
     Path dir = scratch("node-" + prefix);
-    try (LedgerNode node = LedgerNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
+    try (LedgerNode node =
+        LedgerNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
       Window w = drive(clients, txs, new LedgerClient(node.url(), 1)::submit, null);
-      return new Control("LedgerNode.start, HTTP", clients, w.completed / w.seconds, w.seconds, w.cpu);
+      return new Control(
+          "LedgerNode.start, HTTP", clients, w.completed / w.seconds, w.seconds, w.cpu);
     }
   }
 
@@ -153,18 +159,27 @@ final class AppendBench {
     String prefix = "direct" + clients + "r" + (runs++);
     Tx[] txs = SignedTxs.registrations(prefix, pool, 2000 + clients);
     Path dir = scratch("node-" + prefix);
-    try (InstrumentedNode node = InstrumentedNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
+    try (InstrumentedNode node =
+        InstrumentedNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
       Window w = drive(clients, txs, tx -> node.sequencer().submit(tx).join(), node);
-      return new Control("in-process Sequencer.submit, no HTTP", clients, w.completed / w.seconds, w.seconds, w.cpu);
+      return new Control(
+          "in-process Sequencer.submit, no HTTP",
+          clients,
+          w.completed / w.seconds,
+          w.seconds,
+          w.cpu);
     }
   }
 
   /** Runs the HTTP path once, untimed, so that the first reported run does not pay for the JIT. */
   void warmUp(int clients, double expectedRate, Duration duration) {
     String prefix = "warmup" + (runs++);
-    Tx[] txs = SignedTxs.registrations(prefix, (int) Math.max(500, expectedRate * seconds(duration)), 3000);
+    Tx[] txs =
+        SignedTxs.registrations(
+            prefix, (int) Math.max(500, expectedRate * seconds(duration)), 3000);
     Path dir = scratch("node-" + prefix);
-    try (InstrumentedNode node = InstrumentedNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
+    try (InstrumentedNode node =
+        InstrumentedNode.start(NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator))) {
       LedgerClient client = new LedgerClient(node.url(), 1);
       Thread[] threads = new Thread[clients];
       AtomicInteger next = new AtomicInteger();
@@ -173,7 +188,9 @@ final class AppendBench {
         threads[t] =
             new Thread(
                 () -> {
-                  for (int i = next.getAndIncrement(); i < txs.length && System.nanoTime() < end; i = next.getAndIncrement()) {
+                  for (int i = next.getAndIncrement();
+                      i < txs.length && System.nanoTime() < end;
+                      i = next.getAndIncrement()) {
                     client.submit(txs[i]);
                   }
                 },
@@ -191,7 +208,9 @@ final class AppendBench {
   }
 
   private int poolSize(double expectedRate) {
-    return (int) Math.min(400_000, Math.max(2_000, expectedRate * 1.3 * (seconds(warmup) + seconds(measure))));
+    return (int)
+        Math.min(
+            400_000, Math.max(2_000, expectedRate * 1.3 * (seconds(warmup) + seconds(measure))));
   }
 
   private record Window(
@@ -278,7 +297,9 @@ final class AppendBench {
       batchSizes = node.recordedBatchSizes();
     }
     if (next.get() >= txs.length && t1 < measureTo) {
-      System.err.printf("  note: the pre-signed pool (%d txs) ran out after %.1f s of measurement%n", txs.length, (t1 - t0) / 1e9);
+      System.err.printf(
+          "  note: the pre-signed pool (%d txs) ran out after %.1f s of measurement%n",
+          txs.length, (t1 - t0) / 1e9);
     }
     try {
       done.await();

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link KeyValueStore} that counts what the node asks of its engine: point reads (one per Merkle
- * node a proof needs), synced writes (one per group commit) and the time spent in them. It can
- * also keep the synced batches, so the same bytes can be written again to a fresh engine as the
- * raw baseline.
+ * node a proof needs), synced writes (one per group commit) and the time spent in them. It can also
+ * keep the synced batches, so the same bytes can be written again to a fresh engine as the raw
+ * baseline.
  */
 final class CountingKeyValueStore implements KeyValueStore {
   private final KeyValueStore delegate;

@@ -32,7 +32,12 @@ final class Latencies {
     long[] sorted = Arrays.copyOf(values, size);
     Arrays.sort(sorted);
     double mean = Arrays.stream(sorted).average().orElse(0);
-    return new Summary(size, rank(sorted, 0.50) / 1e3, rank(sorted, 0.99) / 1e3, sorted[size - 1] / 1e3, mean / 1e3);
+    return new Summary(
+        size,
+        rank(sorted, 0.50) / 1e3,
+        rank(sorted, 0.99) / 1e3,
+        sorted[size - 1] / 1e3,
+        mean / 1e3);
   }
 
   private static long rank(long[] sorted, double p) {
@@ -40,5 +45,6 @@ final class Latencies {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
-  record Summary(int count, double p50Micros, double p99Micros, double maxMicros, double meanMicros) {}
+  record Summary(
+      int count, double p50Micros, double p99Micros, double maxMicros, double meanMicros) {}
 }

@@ -34,9 +34,12 @@ public final class LedgerBench {
     try {
       log("work directory %s (%s)", work, o.quick ? "quick" : "full");
       Serial serial = serialCosts();
-      log("serial per-tx costs: verify %.0f us, leaf encode %.0f us, leaf %d bytes", serial.verifyMicros, serial.encodeMicros, serial.leafBytes);
+      log(
+          "serial per-tx costs: verify %.0f us, leaf encode %.0f us, leaf %d bytes",
+          serial.verifyMicros, serial.encodeMicros, serial.leafBytes);
 
-      AppendBench appends = new AppendBench(work.resolve("append"), o.warmup, o.measure, o.baseline, operator);
+      AppendBench appends =
+          new AppendBench(work.resolve("append"), o.warmup, o.measure, o.baseline, operator);
       double single = appends.singleLeafRate(serial.leafBytes, 1000);
       log("raw RocksDB, one leaf per synced batch: %.0f leaves/s", single);
       double ceiling = 1e6 / (serial.verifyMicros + serial.encodeMicros);
@@ -47,7 +50,9 @@ public final class LedgerBench {
       for (int c : o.clients) {
         log("appends with %d client(s) ...", c);
         AppendBench.Result r = appends.run(c, Math.min(c * single, ceiling));
-        log("  %d clients: %.0f tx/s, mean batch %.1f, raw %.0f leaves/s, ratio %.2f", c, r.httpRate(), r.meanBatch(), r.rawRate(), r.ratio());
+        log(
+            "  %d clients: %.0f tx/s, mean batch %.1f, raw %.0f leaves/s, ratio %.2f",
+            c, r.httpRate(), r.meanBatch(), r.rawRate(), r.ratio());
         results.add(r);
       }
       log("control: LedgerNode.start with %d clients ...", top);
@@ -61,7 +66,9 @@ public final class LedgerBench {
       ProofBench.Result proofs = null;
       if (o.leaves > 0) {
         log("proofs: building a log of %,d leaves ...", o.leaves);
-        proofs = new ProofBench(work.resolve("proofs"), operator, o.proofSamples, o.httpProofSamples).run(o.leaves);
+        proofs =
+            new ProofBench(work.resolve("proofs"), operator, o.proofSamples, o.httpProofSamples)
+                .run(o.leaves);
       }
       new Report(out).print(o, serial, single, results, List.of(control, direct), proofs);
     } finally {
@@ -149,14 +156,20 @@ public final class LedgerBench {
         } else if (a.startsWith("--work=")) {
           o.work = Path.of(a.substring(7));
         } else if (a.startsWith("--clients=")) {
-          o.clients = Arrays.stream(a.substring(10).split(",")).mapToInt(Integer::parseInt).sorted().toArray();
+          o.clients =
+              Arrays.stream(a.substring(10).split(","))
+                  .mapToInt(Integer::parseInt)
+                  .sorted()
+                  .toArray();
         } else if (a.startsWith("--leaves=")) {
           o.leaves = Long.parseLong(a.substring(9));
         } else if (a.startsWith("--measure=")) {
           o.measure = Duration.ofSeconds(Long.parseLong(a.substring(10)));
         } else {
           throw new IllegalArgumentException(
-              "unknown option " + a + "; use --quick, --keep, --work=DIR, --clients=1,8,64, --leaves=N, --measure=SECONDS");
+              "unknown option "
+                  + a
+                  + "; use --quick, --keep, --work=DIR, --clients=1,8,64, --leaves=N, --measure=SECONDS");
         }
       }
       return o;

@@ -14,6 +14,7 @@ import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
 import dev.swarmledger.protocol.merkle.MerkleHash;
 import dev.swarmledger.protocol.merkle.TreeNode;
+import dev.swarmledger.protocol.tx.DefaultTracks;
 import dev.swarmledger.protocol.tx.Genesis;
 import dev.swarmledger.protocol.tx.Leaf;
 import dev.swarmledger.protocol.tx.LeafCodec;
@@ -36,9 +37,9 @@ import java.util.stream.IntStream;
  * Proof latency on a large log. The log is built straight through {@link LogStore#append} from
  * real, valid leaves (genesis, then {@code account.register} of fresh keys, signed in parallel),
  * with the Merkle nodes from a {@link CompactRange} and a signed checkpoint per chunk: the bytes a
- * node would have written, without paying the node's serial per-transaction work 10^6 times. A
- * node then opens that data (replaying and re-verifying every leaf, as on any restart), which
- * also proves the built log valid, and serves the proofs.
+ * node would have written, without paying the node's serial per-transaction work 10^6 times. A node
+ * then opens that data (replaying and re-verifying every leaf, as on any restart), which also
+ * proves the built log valid, and serves the proofs.
  */
 final class ProofBench {
   private static final int CHUNK = 20_000;
@@ -53,7 +54,8 @@ final class ProofBench {
       int pathMean,
       Map<String, Double> cpu) {}
 
-  record Result(long size, double buildSeconds, double openSeconds, long diskBytes, List<Figures> figures) {}
+  record Result(
+      long size, double buildSeconds, double openSeconds, long diskBytes, List<Figures> figures) {}
 
   private final Path dir;
   private final SigningKey operator;
@@ -71,7 +73,9 @@ final class ProofBench {
     long t0 = System.nanoTime();
     build(size);
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
-    System.err.printf("  built %,d leaves in %.1f s; opening a node on them (replays every leaf)%n", size, buildSeconds);
+    System.err.printf(
+        "  built %,d leaves in %.1f s; opening a node on them (replays every leaf)%n",
+        size, buildSeconds);
     long t1 = System.nanoTime();
     NodeConfig config = NodeConfig.of(Optional.of(dir), "127.0.0.1", 0, operator);
     try (InstrumentedNode node = InstrumentedNode.start(config)) {
@@ -86,11 +90,22 @@ final class ProofBench {
       SplittableRandom random = new SplittableRandom(99);
       LongUnaryOperator anyIndex = n -> random.nextLong(n);
       LongUnaryOperator anyFrom = n -> 1 + random.nextLong(n - 1);
-      figures.add(inProcess("inclusion", node, i -> log.inclusionProof(i, size).path().size(), anyIndex, size));
-      figures.add(inProcess("consistency", node, m -> log.consistencyProof(m, size).path().size(), anyFrom, size));
+      figures.add(
+          inProcess(
+              "inclusion", node, i -> log.inclusionProof(i, size).path().size(), anyIndex, size));
+      figures.add(
+          inProcess(
+              "consistency",
+              node,
+              m -> log.consistencyProof(m, size).path().size(),
+              anyFrom,
+              size));
       LedgerClient http = new LedgerClient(node.url(), 1);
-      figures.add(overHttp("inclusion", node, i -> http.inclusion(i, size).path().size(), anyIndex, size));
-      figures.add(overHttp("consistency", node, m -> http.consistency(m, size).path().size(), anyFrom, size));
+      figures.add(
+          overHttp("inclusion", node, i -> http.inclusion(i, size).path().size(), anyIndex, size));
+      figures.add(
+          overHttp(
+              "consistency", node, m -> http.consistency(m, size).path().size(), anyFrom, size));
       return new Result(size, buildSeconds, openSeconds, diskBytes(), figures);
     }
   }
@@ -102,7 +117,12 @@ final class ProofBench {
     CompactRange range = new CompactRange();
     try (RocksDbKeyValueStore kv = RocksDbKeyValueStore.open(dir.resolve("ledger"))) {
       LogStore store = new LogStore(kv);
-      Genesis genesis = new Genesis(operator.publicKey(), NodeConfig.DEFAULT_ORIGIN, Policy.defaults());
+      Genesis genesis =
+          new Genesis(
+              operator.publicKey(),
+              NodeConfig.DEFAULT_ORIGIN,
+              Policy.defaults(),
+              DefaultTracks.all());
       Tx genesisTx = TxCodec.sign(operator, 0, genesis);
       for (long first = 0; first < size; first += CHUNK) {
         int n = (int) Math.min(CHUNK, size - first);
@@ -146,8 +166,12 @@ final class ProofBench {
       Hash fromRoot = log.rootAt(from);
       ConsistencyProof c1 = log.consistencyProof(from, size);
       ConsistencyProof c2 = http.consistency(from, size);
-      if (!local.verify(leaf, root) || !remote.verify(leaf, root) || !c1.verify(fromRoot, root) || !c2.verify(fromRoot, root)) {
-        throw new IllegalStateException("a proof at index " + index + " / from " + from + " does not verify");
+      if (!local.verify(leaf, root)
+          || !remote.verify(leaf, root)
+          || !c1.verify(fromRoot, root)
+          || !c2.verify(fromRoot, root)) {
+        throw new IllegalStateException(
+            "a proof at index " + index + " / from " + from + " does not verify");
       }
     }
   }
@@ -156,7 +180,8 @@ final class ProofBench {
     int pathLength(long argument);
   }
 
-  private Figures inProcess(String kind, InstrumentedNode node, Proof proof, LongUnaryOperator arg, long size) {
+  private Figures inProcess(
+      String kind, InstrumentedNode node, Proof proof, LongUnaryOperator arg, long size) {
     for (int i = 0; i < samples / 5; i++) {
       proof.pathLength(arg.applyAsLong(size));
     }
@@ -177,10 +202,18 @@ final class ProofBench {
       readsMax = Math.max(readsMax, reads);
     }
     Map<String, Double> cpu = ThreadCpu.shares(cpu0, ThreadCpu.snapshot(), System.nanoTime() - w0);
-    return new Figures(kind, "in-process (LedgerLog)", latencies.summary(), readsTotal / (double) samples, readsMax, (int) Math.round(pathTotal / (double) samples), cpu);
+    return new Figures(
+        kind,
+        "in-process (LedgerLog)",
+        latencies.summary(),
+        readsTotal / (double) samples,
+        readsMax,
+        (int) Math.round(pathTotal / (double) samples),
+        cpu);
   }
 
-  private Figures overHttp(String kind, InstrumentedNode node, Proof proof, LongUnaryOperator arg, long size) {
+  private Figures overHttp(
+      String kind, InstrumentedNode node, Proof proof, LongUnaryOperator arg, long size) {
     for (int i = 0; i < httpSamples / 5; i++) {
       proof.pathLength(arg.applyAsLong(size));
     }
@@ -197,12 +230,22 @@ final class ProofBench {
     }
     double reads = (node.store().gets() - g0) / (double) httpSamples;
     Map<String, Double> cpu = ThreadCpu.shares(cpu0, ThreadCpu.snapshot(), System.nanoTime() - w0);
-    return new Figures(kind, "HTTP (LedgerClient, 1 client)", latencies.summary(), reads, -1, (int) Math.round(pathTotal / (double) httpSamples), cpu);
+    return new Figures(
+        kind,
+        "HTTP (LedgerClient, 1 client)",
+        latencies.summary(),
+        reads,
+        -1,
+        (int) Math.round(pathTotal / (double) httpSamples),
+        cpu);
   }
 
   private long diskBytes() {
     try (var files = java.nio.file.Files.walk(dir)) {
-      return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .mapToLong(p -> p.toFile().length())
+          .sum();
     } catch (java.io.IOException e) {
       return -1;
     }

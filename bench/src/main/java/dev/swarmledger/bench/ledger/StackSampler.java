@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A poor man's profiler for one thread: samples its stack at a fixed rate and sorts each sample into
- * the first matching category of what the sequencer spends its time on. Stack sampling through
+ * A poor man's profiler for one thread: samples its stack at a fixed rate and sorts each sample
+ * into the first matching category of what the sequencer spends its time on. Stack sampling through
  * ThreadMXBean is safepoint-biased; the categories are coarse enough for that not to matter.
  */
 final class StackSampler implements AutoCloseable {
@@ -19,7 +19,10 @@ final class StackSampler implements AutoCloseable {
   private static final String[][] CATEGORIES = {
     {"org.rocksdb.RocksDB#write", "RocksDB synced write (WAL append + fsync)"},
     {"dev.swarmledger.protocol.crypto.PublicKey#verify", "Ed25519 verify (Tx.signatureValid)"},
-    {"dev.swarmledger.protocol.tx.Tx#signatureValid", "canonical JSON of the envelope (Tx.signingBytes)"},
+    {
+      "dev.swarmledger.protocol.tx.Tx#signatureValid",
+      "canonical JSON of the envelope (Tx.signingBytes)"
+    },
     {"dev.swarmledger.protocol.tx.LeafCodec#encode", "leaf encoding (LeafCodec.encode)"},
     {"dev.swarmledger.protocol.checkpoint.CheckpointSigner#sign", "checkpoint signing"},
     {"dev.swarmledger.protocol.merkle.", "Merkle hashing"},
@@ -79,13 +82,16 @@ final class StackSampler implements AutoCloseable {
       String cls = hash < 0 ? c[0] : c[0].substring(0, hash);
       String method = hash < 0 ? "" : c[0].substring(hash + 1);
       for (StackTraceElement f : stack) {
-        boolean classMatches = hash < 0 ? f.getClassName().startsWith(cls) : f.getClassName().equals(cls);
+        boolean classMatches =
+            hash < 0 ? f.getClassName().startsWith(cls) : f.getClassName().equals(cls);
         if (classMatches && f.getMethodName().startsWith(method)) {
           return c[1];
         }
       }
     }
-    return stack.length == 0 ? "(no stack)" : "other: " + stack[0].getClassName() + "." + stack[0].getMethodName();
+    return stack.length == 0
+        ? "(no stack)"
+        : "other: " + stack[0].getClassName() + "." + stack[0].getMethodName();
   }
 
   /** Share of samples per category, largest first. */

@@ -3,10 +3,10 @@ package dev.swarmledger.bench.ledger;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +47,8 @@ final class ThreadCpu {
   }
 
   /** Clocks at one instant; see {@link #shares}. */
-  record Snapshot(Map<Long, Long> perThread, Map<Long, String> groups, long process, long machine, long gc) {}
+  record Snapshot(
+      Map<Long, Long> perThread, Map<Long, String> groups, long process, long machine, long gc) {}
 
   /** Busy CPU time of the whole machine (all processes) from /proc/stat; -1 where unavailable. */
   private static long machineBusyNanos() {
@@ -71,7 +72,13 @@ final class ThreadCpu {
   static final String GC = "GC time (wall)";
   static final String OTHER = "no Java thread (JIT compilers, GC, RocksDB background)";
   private static final String[] GROUPS = {
-    "sequencer", "http handlers", "netty I/O", "load clients", "JDK HttpClient", "other Java threads", OTHER
+    "sequencer",
+    "http handlers",
+    "netty I/O",
+    "load clients",
+    "JDK HttpClient",
+    "other Java threads",
+    OTHER
   };
 
   private static String group(String name) {
@@ -95,8 +102,8 @@ final class ThreadCpu {
 
   /**
    * CPU used between two snapshots per group, as a share of {@code wallNanos × cores}. Threads
-   * alive at both instants count their difference, threads born in between all their time;
-   * threads that ended in between fall into the "no Java thread" figure.
+   * alive at both instants count their difference, threads born in between all their time; threads
+   * that ended in between fall into the "no Java thread" figure.
    */
   static Map<String, Double> shares(Snapshot before, Snapshot after, long wallNanos) {
     double capacity = (double) wallNanos * Runtime.getRuntime().availableProcessors();
@@ -115,7 +122,11 @@ final class ThreadCpu {
     Map<String, Double> out = new LinkedHashMap<>();
     used.forEach((g, ns) -> out.put(g, ns / capacity));
     out.put(PROCESS, process / capacity);
-    out.put(MACHINE, before.machine() < 0 ? Double.NaN : Math.max(0, after.machine() - before.machine() - process) / capacity);
+    out.put(
+        MACHINE,
+        before.machine() < 0
+            ? Double.NaN
+            : Math.max(0, after.machine() - before.machine() - process) / capacity);
     // GC time is wall time of collections, not CPU: a share of the window, not of the cores.
     out.put(GC, (after.gc() - before.gc()) / (double) wallNanos);
     return out;
