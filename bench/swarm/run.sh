@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Verification overhead over a run of results (default 20; --quick: 5): a node, two verifiers and a
+# contributor in one JVM (training in child JVMs), CPU track. Prints a Markdown table row.
+# Options: --results=N --steps=N --quick. Extra Maven flags: MVN_FLAGS="-o".
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+export SWARM_DATA_MIRROR="${SWARM_DATA_MIRROR:-$root/../shared/data}"
+mvn -B -q ${MVN_FLAGS:-} -DskipTests package -pl bench -am
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
+     "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+exec java -Xmx1g -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
+  dev.swarmledger.bench.swarm.VerificationBench "$@"
