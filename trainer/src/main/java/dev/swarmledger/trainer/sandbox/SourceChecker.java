@@ -75,6 +75,21 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
       }
       return null;
     }
+    if (tree.isStatic() && name instanceof MemberSelectTree) {
+      // A static import names a member (maybe several overloads): check it against its type.
+      MemberSelectTree select = (MemberSelectTree) name;
+      Element owner = trees.getElement(new TreePath(getCurrentPath(), select.getExpression()));
+      if (owner instanceof TypeElement) {
+        TypeElement type = (TypeElement) owner;
+        TypeElement top = outermost(type);
+        String pkg = elements.getPackageOf(top).getQualifiedName().toString();
+        String typeName = nestedName(type, pkg);
+        String member = select.getIdentifier().toString();
+        SourcePolicy.refusal(pkg, typeName, member)
+            .ifPresent(reason -> refuse(tree, pkg + "." + typeName + "." + member, reason));
+      }
+      return null;
+    }
     Element element = trees.getElement(new TreePath(getCurrentPath(), name));
     if (element != null) {
       checkElement(tree, element);
