@@ -221,11 +221,11 @@ public final class Trainer {
       String[] parts = line.split(" ");
       if (parts.length == 4) {
         try {
-          double loss = Double.parseDouble(parts[3]);
-          listener.step(
-              Long.parseLong(parts[1]),
-              Long.parseLong(parts[2]),
-              Double.isNaN(loss) ? OptionalDouble.empty() : OptionalDouble.of(loss));
+          OptionalDouble loss =
+              parts[3].equals("nan")
+                  ? OptionalDouble.empty()
+                  : OptionalDouble.of(Double.parseDouble(parts[3]));
+          listener.step(Long.parseLong(parts[1]), Long.parseLong(parts[2]), loss);
           return;
         } catch (NumberFormatException e) {
           // fall through: show the line as it is
