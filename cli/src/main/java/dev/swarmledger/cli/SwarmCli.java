@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "swarm 0.1.0",
     description = "SwarmLedger: verifiable collaborative ML research on a signed Merkle log.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, RunCommand.class})
 public final class SwarmCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
