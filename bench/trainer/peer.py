@@ -163,7 +163,7 @@ def main():
             start = time.perf_counter()
         offsets = torch.randint(len(train) - SEQ, (ROWS,), generator=generator)
         rows = torch.stack([train[o: o + SEQ + 1] for o in offsets.tolist()])
-        loss = model(rows[:, :-1], rows[:, 1:])
+        loss = model(rows[:, :-1].contiguous(), rows[:, 1:].contiguous())
         loss.backward()
         factor = schedule(step, total)
         for group in adamw.param_groups:
