@@ -86,10 +86,14 @@ public final class Trainer {
       double seconds =
           spec.budget() instanceof Budget.Seconds ? ((Budget.Seconds) spec.budget()).seconds() : 0;
       writeJob(folder, spec, track, steps, seconds, "");
-      listener.phase(steps == 0 ? "calibrate" : "train");
       ChildProcess.Outcome trainedOutcome =
           children.run("train", folder, remaining(deadline, limit), line -> relay(line, listener));
-      ChildJob.Trained trained = answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
+      ChildJob.Trained trained =
+          answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
+      if (steps > 0 && trained.steps() != steps) {
+        throw new TrainerException(
+            Reason.CHILD_FAILED, "training reported " + trained.steps() + " steps, " + steps + " were asked");
+      }
 
       listener.phase("evaluate");
       Files.delete(folder.resolve("train.bin"));
