@@ -55,7 +55,20 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
       }
     }.scan(unit, null);
     checker.scan(unit, null);
-    return new ArrayList<>(checker.refusals);
+    // "line 8: java.io.File" says nothing that "line 8: java.io.File.delete" does not.
+    List<Refusal> specific = new ArrayList<>();
+    for (Refusal refusal : checker.refusals) {
+      boolean covered =
+          checker.refusals.stream()
+              .anyMatch(
+                  other ->
+                      other.line() == refusal.line()
+                          && other.symbol().startsWith(refusal.symbol() + "."));
+      if (!covered) {
+        specific.add(refusal);
+      }
+    }
+    return specific;
   }
 
   @Override
