@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       NodeCommand.class,
       RegisterCommand.class,
+      RunCommand.class,
       LogCommand.class,
       ThinkCommand.class,
       ClaimCommand.class,

@@ -86,10 +86,14 @@ public final class Trainer {
       double seconds =
           spec.budget() instanceof Budget.Seconds ? ((Budget.Seconds) spec.budget()).seconds() : 0;
       writeJob(folder, spec, track, steps, seconds, "");
-      listener.phase(steps == 0 ? "calibrate" : "train");
       ChildProcess.Outcome trainedOutcome =
           children.run("train", folder, remaining(deadline, limit), line -> relay(line, listener));
-      ChildJob.Trained trained = answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
+      ChildJob.Trained trained =
+          answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
+      if (steps > 0 && trained.steps() != steps) {
+        throw new TrainerException(
+            Reason.CHILD_FAILED, "training reported " + trained.steps() + " steps, " + steps + " were asked");
+      }
 
       listener.phase("evaluate");
       Files.delete(folder.resolve("train.bin"));
@@ -221,11 +225,11 @@ public final class Trainer {
       String[] parts = line.split(" ");
       if (parts.length == 4) {
         try {
-          double loss = Double.parseDouble(parts[3]);
-          listener.step(
-              Long.parseLong(parts[1]),
-              Long.parseLong(parts[2]),
-              Double.isNaN(loss) ? OptionalDouble.empty() : OptionalDouble.of(loss));
+          OptionalDouble loss =
+              parts[3].equals("nan")
+                  ? OptionalDouble.empty()
+                  : OptionalDouble.of(Double.parseDouble(parts[3]));
+          listener.step(Long.parseLong(parts[1]), Long.parseLong(parts[2]), loss);
           return;
         } catch (NumberFormatException e) {
           // fall through: show the line as it is

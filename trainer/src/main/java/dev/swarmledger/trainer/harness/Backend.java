@@ -57,6 +57,7 @@ public final class Backend {
     boolean cuda;
     String config;
     try {
+      singleThreadedBlas();
       torch.set_num_threads(threads);
       if (!interopConfigured) {
         interopConfigured = true;
@@ -82,6 +83,19 @@ public final class Backend {
       return new Backend(new Device("cuda:0"), "cuda:0", threads, version);
     }
     return new Backend(new Device("cpu"), "cpu", threads, version);
+  }
+
+  /**
+   * libtorch's thread setting does not reach Bytedeco's OpenBLAS, whose own pthread pool (one thread per
+   * core, busy-waiting) then competes with libtorch's OpenMP threads: measured 330 against 6,100 training
+   * tokens/s on 2 cores. libtorch parallelises around BLAS calls itself, so BLAS runs single-threaded.
+   */
+  private static void singleThreadedBlas() {
+    try {
+      org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(1);
+    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+      // No OpenBLAS in this build (e.g. a CUDA build using MKL): nothing to configure.
+    }
   }
 
   public Device device() {

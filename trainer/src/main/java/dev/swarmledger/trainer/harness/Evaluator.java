@@ -70,10 +70,10 @@ public final class Evaluator {
       Tensor inputs = Windows.tensor(windows.values(first, rows, 0), rows, sequenceLength, device);
       Tensor targets = Windows.tensor(windows.values(first, rows, 1), rows, sequenceLength, device);
       Tensor logits = checkedLogits(model, inputs, rows);
-      Tensor wide = logits.to(torch.ScalarType.Double);
-      Tensor normaliser = wide.logsumexp(new long[] {-1}, false);
-      Tensor picked = torch.gather(wide, -1, targets.unsqueeze(-1)).squeeze(-1);
-      Tensor perTarget = normaliser.sub(picked).cpu().contiguous();
+      // log_softmax computes (x - max) - log Σ exp(x - max): a uniform row gives exactly -ln(V).
+      Tensor logProbabilities = torch.log_softmax(logits.to(torch.ScalarType.Double), -1);
+      Tensor perTarget =
+          torch.gather(logProbabilities, -1, targets.unsqueeze(-1)).squeeze(-1).neg().cpu().contiguous();
       double[] values = new double[rows * sequenceLength];
       new DoublePointer(perTarget.data_ptr()).get(values);
       return values;

@@ -74,7 +74,7 @@ public final class ExperimentCompiler {
     try {
       Iterable<? extends CompilationUnitTree> units = task.parse();
       task.analyze();
-      failOnErrors(diagnostics);
+      // Refusals come first: a forbidden symbol matters more than a type error next to it.
       Trees trees = Trees.instance(task);
       List<Refusal> refusals = new ArrayList<>();
       TypeElement experimentType = null;
@@ -90,6 +90,7 @@ public final class ExperimentCompiler {
       if (!refusals.isEmpty()) {
         throw new SourceRefusedException(refusals);
       }
+      failOnErrors(diagnostics);
       checkShape(experimentType, task, className);
       task.generate();
       failOnErrors(diagnostics);

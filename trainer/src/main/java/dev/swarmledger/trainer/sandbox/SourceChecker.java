@@ -55,7 +55,20 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
       }
     }.scan(unit, null);
     checker.scan(unit, null);
-    return new ArrayList<>(checker.refusals);
+    // "line 8: java.io.File" says nothing that "line 8: java.io.File.delete" does not.
+    List<Refusal> specific = new ArrayList<>();
+    for (Refusal refusal : checker.refusals) {
+      boolean covered =
+          checker.refusals.stream()
+              .anyMatch(
+                  other ->
+                      other.line() == refusal.line()
+                          && other.symbol().startsWith(refusal.symbol() + "."));
+      if (!covered) {
+        specific.add(refusal);
+      }
+    }
+    return specific;
   }
 
   @Override
@@ -72,6 +85,21 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
       }
       if (element != null) {
         checkElement(tree, element);
+      }
+      return null;
+    }
+    if (tree.isStatic() && name instanceof MemberSelectTree) {
+      // A static import names a member (maybe several overloads): check it against its type.
+      MemberSelectTree select = (MemberSelectTree) name;
+      Element owner = trees.getElement(new TreePath(getCurrentPath(), select.getExpression()));
+      if (owner instanceof TypeElement) {
+        TypeElement type = (TypeElement) owner;
+        TypeElement top = outermost(type);
+        String pkg = elements.getPackageOf(top).getQualifiedName().toString();
+        String typeName = nestedName(type, pkg);
+        String member = select.getIdentifier().toString();
+        SourcePolicy.refusal(pkg, typeName, member)
+            .ifPresent(reason -> refuse(tree, pkg + "." + typeName + "." + member, reason));
       }
       return null;
     }

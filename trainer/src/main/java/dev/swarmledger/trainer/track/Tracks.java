@@ -29,8 +29,24 @@ public final class Tracks {
           256,
           50);
 
+  /**
+   * The same data with 64-token windows, 16,384 evaluation targets and 50 steps by default: for smoke
+   * runs, tests and CI, where a run must take seconds.
+   */
+  public static final Track SHAKESPEARE_CHAR_SMALL =
+      new Track(
+          "shakespeare-char-small",
+          SHAKESPEARE_CHAR.dataSet(),
+          new ByteTokenizer(),
+          0.9,
+          64,
+          16_384,
+          Budget.steps(50),
+          64,
+          10);
+
   public static List<Track> all() {
-    return List.of(SHAKESPEARE_CHAR);
+    return List.of(SHAKESPEARE_CHAR, SHAKESPEARE_CHAR_SMALL);
   }
 
   public static Optional<Track> byId(String id) {
