@@ -1,4 +1,5 @@
-// The baseline experiment: a small GPT trained with Muon (block matrices) and AdamW (everything else).
+// The baseline experiment: a small GPT trained with Muon (block matrices) and AdamW (everything
+// else).
 // Copy this file, change anything, and run it with:  ./swarm run MyExperiment.java
 // It may use the trainer's experiment API, Bytedeco PyTorch, java.lang (no processes, threads,
 // reflection or I/O) and java.util; the harness owns seeding, data order, budget and evaluation.

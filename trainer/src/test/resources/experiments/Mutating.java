@@ -15,7 +15,9 @@ public class Mutating implements Experiment<Mutating.Model> {
     private final EmbeddingImpl table;
 
     Model(ModelContext context) {
-      table = register_module("table", new EmbeddingImpl(context.vocabularySize(), context.vocabularySize()));
+      table =
+          register_module(
+              "table", new EmbeddingImpl(context.vocabularySize(), context.vocabularySize()));
     }
 
     @Override

@@ -13,7 +13,9 @@ public class Peeking implements Experiment<Peeking.Model> {
     private final EmbeddingImpl table;
 
     Model(ModelContext context) {
-      table = register_module("table", new EmbeddingImpl(context.vocabularySize(), context.vocabularySize()));
+      table =
+          register_module(
+              "table", new EmbeddingImpl(context.vocabularySize(), context.vocabularySize()));
     }
 
     @Override
@@ -25,8 +27,9 @@ public class Peeking implements Experiment<Peeking.Model> {
     public Tensor logits(Tensor tokens) {
       long time = tokens.size(1);
       Tensor next = tokens.narrow(1, 1, time - 1);
-      Tensor padded = org.bytedeco.pytorch.global.torch.cat(
-          new org.bytedeco.pytorch.TensorVector(next, tokens.narrow(1, time - 1, 1)), 1);
+      Tensor padded =
+          org.bytedeco.pytorch.global.torch.cat(
+              new org.bytedeco.pytorch.TensorVector(next, tokens.narrow(1, time - 1, 1)), 1);
       return table.forward(padded);
     }
   }

@@ -29,7 +29,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code swarm run EXPERIMENT.java}: trains an experiment in the sandbox and scores it (val_bpb). */
+/**
+ * {@code swarm run EXPERIMENT.java}: trains an experiment in the sandbox and scores it (val_bpb).
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
@@ -40,13 +42,22 @@ import picocli.CommandLine.Parameters;
     })
 public final class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "EXPERIMENT.java", description = "the experiment source file")
+  @Parameters(
+      index = "0",
+      paramLabel = "EXPERIMENT.java",
+      description = "the experiment source file")
   Path experiment;
 
-  @Option(names = "--track", defaultValue = "shakespeare-char", description = "track id (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--track",
+      defaultValue = "shakespeare-char",
+      description = "track id (default: ${DEFAULT-VALUE})")
   String track;
 
-  @Option(names = "--seed", defaultValue = "0", description = "run seed (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "run seed (default: ${DEFAULT-VALUE})")
   long seed;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -56,20 +67,29 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "train for exactly N steps")
     Long steps;
 
-    @Option(names = "--seconds", description = "train for about S seconds (converted into a recorded step count)")
+    @Option(
+        names = "--seconds",
+        description = "train for about S seconds (converted into a recorded step count)")
     Double seconds;
   }
 
-  @Option(names = "--threads", description = "libtorch threads (default: all processors); recorded, part of exact replay")
+  @Option(
+      names = "--threads",
+      description = "libtorch threads (default: all processors); recorded, part of exact replay")
   Integer threads;
 
-  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      description = "auto, cpu or cuda (default: ${DEFAULT-VALUE})")
   String device;
 
   @Option(names = "--time-limit", description = "kill the run after this many seconds")
   Long timeLimitSeconds;
 
-  @Option(names = "--memory-limit-mb", description = "kill a child process above this resident memory (default: 8192)")
+  @Option(
+      names = "--memory-limit-mb",
+      description = "kill a child process above this resident memory (default: 8192)")
   Long memoryLimitMb;
 
   @Option(names = "--json", description = "print the run record as JSON instead of the summary")
@@ -85,7 +105,9 @@ public final class RunCommand implements Callable<Integer> {
       settings = settings.withWallTimeLimit(Duration.ofSeconds(timeLimitSeconds));
     }
     if (memoryLimitMb != null) {
-      settings = settings.withMemoryLimit(memoryLimitMb << 20, Math.min(1L << 30, (memoryLimitMb << 20) / 2));
+      settings =
+          settings.withMemoryLimit(
+              memoryLimitMb << 20, Math.min(1L << 30, (memoryLimitMb << 20) / 2));
     }
     Track chosen = settings.track(track).orElse(null);
     if (chosen == null) {

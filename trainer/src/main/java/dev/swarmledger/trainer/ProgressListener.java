@@ -6,10 +6,15 @@ import java.util.OptionalDouble;
 public interface ProgressListener {
   ProgressListener NONE = new ProgressListener() {};
 
-  /** A phase begins: {@code compile}, {@code data}, {@code calibrate}, {@code train}, {@code evaluate}. */
+  /**
+   * A phase begins: {@code compile}, {@code data}, {@code calibrate}, {@code train}, {@code
+   * evaluate}.
+   */
   default void phase(String name) {}
 
-  /** {@code step} of {@code total} steps are done; {@code loss} is the latest sampled training loss. */
+  /**
+   * {@code step} of {@code total} steps are done; {@code loss} is the latest sampled training loss.
+   */
   default void step(long step, long total, OptionalDouble loss) {}
 
   /** A line the experiment or a child process logged. */

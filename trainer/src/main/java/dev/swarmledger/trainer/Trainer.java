@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * Runs an experiment the trusted way: compile and allowlist-check the source here, train in a child
  * process that holds only the training split, score in a second child process that gets the trained
- * state and the validation split, and assemble the {@link RunRecord}. No experiment code runs in this
- * JVM, so a verifier's keys and state stay out of its reach.
+ * state and the validation split, and assemble the {@link RunRecord}. No experiment code runs in
+ * this JVM, so a verifier's keys and state stay out of its reach.
  */
 public final class Trainer {
   private final TrainerSettings settings;
@@ -82,7 +82,8 @@ public final class Trainer {
       folder = Files.createTempDirectory("swarm-run-");
       compiled.write(folder.resolve("classes.bin"));
       Files.write(folder.resolve("train.bin"), split.train());
-      long steps = spec.budget() instanceof Budget.Steps ? ((Budget.Steps) spec.budget()).steps() : 0;
+      long steps =
+          spec.budget() instanceof Budget.Steps ? ((Budget.Steps) spec.budget()).steps() : 0;
       double seconds =
           spec.budget() instanceof Budget.Seconds ? ((Budget.Seconds) spec.budget()).seconds() : 0;
       writeJob(folder, spec, track, steps, seconds, "");
@@ -92,7 +93,8 @@ public final class Trainer {
           answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
       if (steps > 0 && trained.steps() != steps) {
         throw new TrainerException(
-            Reason.CHILD_FAILED, "training reported " + trained.steps() + " steps, " + steps + " were asked");
+            Reason.CHILD_FAILED,
+            "training reported " + trained.steps() + " steps, " + steps + " were asked");
       }
 
       listener.phase("evaluate");
@@ -100,9 +102,11 @@ public final class Trainer {
       Files.write(folder.resolve("validation.bin"), split.validation());
       writeJob(folder, spec, track, trained.steps(), 0, trained.finalParamHash());
       ChildProcess.Outcome evaluatedOutcome =
-          children.run("evaluate", folder, remaining(deadline, limit), line -> relay(line, listener));
+          children.run(
+              "evaluate", folder, remaining(deadline, limit), line -> relay(line, listener));
       ChildJob.Evaluated evaluated =
-          answer(folder, evaluatedOutcome, "evaluated.json", ChildJob.Evaluated.class, "evaluation");
+          answer(
+              folder, evaluatedOutcome, "evaluated.json", ChildJob.Evaluated.class, "evaluation");
 
       double total = (System.nanoTime() - start) / 1e9;
       return new RunRecord(
@@ -128,7 +132,8 @@ public final class Trainer {
           trained.dtype(),
           trained.threads());
     } catch (IOException e) {
-      throw new TrainerException(Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);
+      throw new TrainerException(
+          Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TrainerException(Reason.CHILD_FAILED, "interrupted", e);
@@ -145,8 +150,12 @@ public final class Trainer {
     } catch (IOException e) {
       throw new TrainerException(
           Reason.DATA_UNAVAILABLE,
-          "cannot obtain " + track.dataSet().fileName() + " from " + track.dataSet().url()
-              + " (set SWARM_DATA_MIRROR to a folder holding it to work offline): " + e.getMessage(),
+          "cannot obtain "
+              + track.dataSet().fileName()
+              + " from "
+              + track.dataSet().url()
+              + " (set SWARM_DATA_MIRROR to a folder holding it to work offline): "
+              + e.getMessage(),
           e);
     }
   }
@@ -198,7 +207,9 @@ public final class Trainer {
     if (outcome.ending() == ChildProcess.Ending.MEMORY_LIMIT) {
       throw new TrainerException(
           Reason.MEMORY_LIMIT,
-          what + " exceeded the memory limit of " + (settings.memoryLimitBytes() >> 20)
+          what
+              + " exceeded the memory limit of "
+              + (settings.memoryLimitBytes() >> 20)
               + " MiB and was killed");
     }
     Optional<ChildJob.Failure> failure = ChildJob.failure(folder);

@@ -1,6 +1,8 @@
 package dev.swarmledger.trainer;
 
-/** A run that did not produce a valid record, with a stable reason code for callers to branch on. */
+/**
+ * A run that did not produce a valid record, with a stable reason code for callers to branch on.
+ */
 public final class TrainerException extends Exception {
 
   /** Why a run is void. The names are stable; other modules and the ledger may store them. */

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A host's policy for running experiments: where data is cached, which tracks exist, which device to use,
- * and the limits a child process is killed at (a verifier sets these to contain hostile jobs).
+ * A host's policy for running experiments: where data is cached, which tracks exist, which device
+ * to use, and the limits a child process is killed at (a verifier sets these to contain hostile
+ * jobs).
  *
- * @param wallTimeLimit the whole run's limit; empty means "2 × budget + 5 min" for seconds budgets and
- *     none for step budgets
+ * @param wallTimeLimit the whole run's limit; empty means "2 × budget + 5 min" for seconds budgets
+ *     and none for step budgets
  * @param memoryLimitBytes resident memory a child may use before it is killed (heap plus libtorch)
  * @param heapBytes the child JVM's {@code -Xmx}
  */
@@ -29,11 +30,15 @@ public record TrainerSettings(
   public TrainerSettings {
     tracks = List.copyOf(tracks);
     if (memoryLimitBytes < heapBytes || heapBytes < (64L << 20)) {
-      throw new IllegalArgumentException("memory limit must exceed the heap, and the heap be >= 64 MiB");
+      throw new IllegalArgumentException(
+          "memory limit must exceed the heap, and the heap be >= 64 MiB");
     }
   }
 
-  /** The environment's data cache and mirror, the built-in tracks, automatic device, 8 GiB, 1 GiB heap. */
+  /**
+   * The environment's data cache and mirror, the built-in tracks, automatic device, 8 GiB, 1 GiB
+   * heap.
+   */
   public static TrainerSettings fromEnvironment(boolean showDownloadProgress) {
     return new TrainerSettings(
         DataCache.fromEnvironment(showDownloadProgress),
@@ -61,7 +66,8 @@ public record TrainerSettings(
   }
 
   public TrainerSettings withDevice(Backend.Preference preference) {
-    return new TrainerSettings(dataCache, tracks, preference, wallTimeLimit, memoryLimitBytes, heapBytes);
+    return new TrainerSettings(
+        dataCache, tracks, preference, wallTimeLimit, memoryLimitBytes, heapBytes);
   }
 
   public TrainerSettings withWallTimeLimit(Duration limit) {

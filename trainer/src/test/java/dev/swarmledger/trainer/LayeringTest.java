@@ -10,11 +10,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §2: the trainer must not depend on Netty, RocksDB or web3j, nor on the modules above it. */
+/**
+ * DESIGN.md §2: the trainer must not depend on Netty, RocksDB or web3j, nor on the modules above
+ * it.
+ */
 class LayeringTest {
   private static final List<String> FORBIDDEN =
-      List.of("io.netty", "org.rocksdb", "org.web3j", "dev.swarmledger.node", "dev.swarmledger.cli",
-          "dev.swarmledger.verifier", "dev.swarmledger.contributor");
+      List.of(
+          "io.netty",
+          "org.rocksdb",
+          "org.web3j",
+          "dev.swarmledger.node",
+          "dev.swarmledger.cli",
+          "dev.swarmledger.verifier",
+          "dev.swarmledger.contributor");
 
   @Test
   void mainSourcesImportNothingForbidden() throws IOException {
@@ -33,13 +42,16 @@ class LayeringTest {
   @Test
   void theExperimentApiDoesNotReachIntoTheHarness() throws IOException {
     List<String> offending;
-    try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/swarmledger/trainer/experiment"))) {
+    try (Stream<Path> files =
+        Files.walk(Path.of("src/main/java/dev/swarmledger/trainer/experiment"))) {
       offending =
           files
               .filter(p -> p.toString().endsWith(".java"))
               .flatMap(LayeringTest::importLines)
-              .filter(line -> line.contains("dev.swarmledger.trainer.")
-                  && !line.contains("dev.swarmledger.trainer.experiment"))
+              .filter(
+                  line ->
+                      line.contains("dev.swarmledger.trainer.")
+                          && !line.contains("dev.swarmledger.trainer.experiment"))
               .collect(Collectors.toList());
     }
     assertThat(offending).isEmpty();

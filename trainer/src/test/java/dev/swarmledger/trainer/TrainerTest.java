@@ -130,7 +130,9 @@ class TrainerTest {
   void aRefusedSourceNeverStartsAChild() {
     String source = "public class Bad { static { System.exit(3); } }";
     assertThatThrownBy(
-            () -> trainer.run(new RunSpec(SMALL.id(), source, 1, Budget.steps(1), 1), ProgressListener.NONE))
+            () ->
+                trainer.run(
+                    new RunSpec(SMALL.id(), source, 1, Budget.steps(1), 1), ProgressListener.NONE))
         .isInstanceOfSatisfying(
             TrainerException.class,
             e -> assertThat(e.reason()).isEqualTo(TrainerException.Reason.SOURCE_REFUSED));
@@ -138,8 +140,7 @@ class TrainerTest {
 
   @Test
   void aChildPastTheWallTimeLimitIsKilled() throws Exception {
-    Trainer limited =
-        new Trainer(trainer.settings().withWallTimeLimit(Duration.ofSeconds(20)));
+    Trainer limited = new Trainer(trainer.settings().withWallTimeLimit(Duration.ofSeconds(20)));
     assertThatThrownBy(() -> limited.run(spec("Spins", 1, 1), ProgressListener.NONE))
         .isInstanceOfSatisfying(
             TrainerException.class,
@@ -158,7 +159,8 @@ class TrainerTest {
   @Test
   void anUnknownTrackIsRefused() {
     assertThatThrownBy(
-            () -> trainer.run(new RunSpec("nope", "x", 1, Budget.steps(1), 1), ProgressListener.NONE))
+            () ->
+                trainer.run(new RunSpec("nope", "x", 1, Budget.steps(1), 1), ProgressListener.NONE))
         .isInstanceOfSatisfying(
             TrainerException.class,
             e -> assertThat(e.reason()).isEqualTo(TrainerException.Reason.UNKNOWN_TRACK));

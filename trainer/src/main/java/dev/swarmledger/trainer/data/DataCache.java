@@ -21,9 +21,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A verified local copy of data sets. A file is taken from the mirror folder if one is configured and holds
- * it, otherwise downloaded once (with a progress bar); either way it is checked against its length and
- * SHA-256 before it is moved into the cache, so the cache only ever holds verified files.
+ * A verified local copy of data sets. A file is taken from the mirror folder if one is configured
+ * and holds it, otherwise downloaded once (with a progress bar); either way it is checked against
+ * its length and SHA-256 before it is moved into the cache, so the cache only ever holds verified
+ * files.
  */
 public final class DataCache {
   private final Path directory;
@@ -37,8 +38,8 @@ public final class DataCache {
   }
 
   /**
-   * The cache of {@code SWARM_CACHE_DIR} (default {@code ~/.cache/swarmledger}) {@code /data}, with the
-   * mirror of {@code SWARM_DATA_MIRROR} if set.
+   * The cache of {@code SWARM_CACHE_DIR} (default {@code ~/.cache/swarmledger}) {@code /data}, with
+   * the mirror of {@code SWARM_DATA_MIRROR} if set.
    */
   public static DataCache fromEnvironment(boolean showProgress) {
     String cache = System.getenv("SWARM_CACHE_DIR");
@@ -114,7 +115,8 @@ public final class DataCache {
     }
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new IOException("download of " + dataSet.url() + " failed: HTTP " + response.statusCode());
+      throw new IOException(
+          "download of " + dataSet.url() + " failed: HTTP " + response.statusCode());
     }
     try (InputStream in = response.body();
         OutputStream out = Files.newOutputStream(target);

@@ -3,8 +3,8 @@ package dev.swarmledger.trainer.data;
 import java.util.Arrays;
 
 /**
- * A data set cut into its training part (the first {@code trainFraction} of the bytes) and its validation
- * part (the rest). The cut is made on raw bytes so it does not depend on the tokenizer.
+ * A data set cut into its training part (the first {@code trainFraction} of the bytes) and its
+ * validation part (the rest). The cut is made on raw bytes so it does not depend on the tokenizer.
  */
 public record Split(byte[] train, byte[] validation) {
 

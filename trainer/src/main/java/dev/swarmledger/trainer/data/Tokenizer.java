@@ -1,6 +1,9 @@
 package dev.swarmledger.trainer.data;
 
-/** Turns raw bytes into token ids and says how many raw bytes each token stands for (for bits per byte). */
+/**
+ * Turns raw bytes into token ids and says how many raw bytes each token stands for (for bits per
+ * byte).
+ */
 public interface Tokenizer {
 
   /** A stable name recorded with runs, e.g. {@code bytes}. */

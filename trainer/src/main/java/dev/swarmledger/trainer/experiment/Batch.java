@@ -3,8 +3,8 @@ package dev.swarmledger.trainer.experiment;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * One training batch: {@code inputs} and {@code targets} are int64 {@code [batchSize, sequenceLength]};
- * {@code targets} is {@code inputs} shifted by one token.
+ * One training batch: {@code inputs} and {@code targets} are int64 {@code [batchSize,
+ * sequenceLength]}; {@code targets} is {@code inputs} shifted by one token.
  *
  * @param step zero-based index of the optimisation step this batch belongs to
  */

@@ -4,8 +4,9 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * What the harness needs from a model: its parameters (to hash, transfer and count) and its logits (to
- * evaluate). Position {@code t} of the logits may depend only on tokens {@code 0..t} of the same row.
+ * What the harness needs from a model: its parameters (to hash, transfer and count) and its logits
+ * (to evaluate). Position {@code t} of the logits may depend only on tokens {@code 0..t} of the
+ * same row.
  */
 public interface LanguageModel {
 

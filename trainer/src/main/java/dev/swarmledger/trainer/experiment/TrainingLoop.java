@@ -4,12 +4,12 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The harness side of the optimisation loop: hands out one batch per step in a seed-determined order,
- * enforces the step budget and hashes the parameters between steps.
+ * The harness side of the optimisation loop: hands out one batch per step in a seed-determined
+ * order, enforces the step budget and hashes the parameters between steps.
  *
- * <p>Memory: every tensor created between two calls of {@link #next} is released at the following call
- * (the harness opens a {@code PointerScope} per step). Create long-lived tensors (optimizer state) before
- * the first {@code next}, or call {@code retainReference()} on them.
+ * <p>Memory: every tensor created between two calls of {@link #next} is released at the following
+ * call (the harness opens a {@code PointerScope} per step). Create long-lived tensors (optimizer
+ * state) before the first {@code next}, or call {@code retainReference()} on them.
  */
 public interface TrainingLoop {
 
@@ -29,7 +29,9 @@ public interface TrainingLoop {
    */
   Batch next(int batchSize);
 
-  /** Records the training loss of the current step; the harness samples it (never forces a sync). */
+  /**
+   * Records the training loss of the current step; the harness samples it (never forces a sync).
+   */
   void recordLoss(Tensor loss);
 
   /** Tokens per row of every batch. */

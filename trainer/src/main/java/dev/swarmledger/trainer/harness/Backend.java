@@ -47,7 +47,8 @@ public final class Backend {
   /**
    * Loads libtorch and configures it.
    *
-   * @throws BackendUnavailableException if libtorch cannot load, or CUDA was required and is missing
+   * @throws BackendUnavailableException if libtorch cannot load, or CUDA was required and is
+   *     missing
    */
   public static synchronized Backend start(int threads, Preference preference)
       throws BackendUnavailableException {
@@ -86,9 +87,10 @@ public final class Backend {
   }
 
   /**
-   * libtorch's thread setting does not reach Bytedeco's OpenBLAS, whose own pthread pool (one thread per
-   * core, busy-waiting) then competes with libtorch's OpenMP threads: measured 330 against 6,100 training
-   * tokens/s on 2 cores. libtorch parallelises around BLAS calls itself, so BLAS runs single-threaded.
+   * libtorch's thread setting does not reach Bytedeco's OpenBLAS, whose own pthread pool (one
+   * thread per core, busy-waiting) then competes with libtorch's OpenMP threads: measured 330
+   * against 6,100 training tokens/s on 2 cores. libtorch parallelises around BLAS calls itself, so
+   * BLAS runs single-threaded.
    */
   private static void singleThreadedBlas() {
     try {

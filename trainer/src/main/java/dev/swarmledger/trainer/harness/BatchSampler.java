@@ -9,11 +9,12 @@ import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Cuts training batches out of the training tokens at offsets drawn from a generator seeded by the run's
- * seed, so the data order is a pure function of (seed, batch sizes).
+ * Cuts training batches out of the training tokens at offsets drawn from a generator seeded by the
+ * run's seed, so the data order is a pure function of (seed, batch sizes).
  */
 public final class BatchSampler {
-  private static final long STREAM = 0x6261_7463_6865_7321L; // keeps the data order apart from torch's
+  private static final long STREAM =
+      0x6261_7463_6865_7321L; // keeps the data order apart from torch's
 
   private final int[] tokens;
   private final int sequenceLength;
@@ -48,7 +49,8 @@ public final class BatchSampler {
     try (LongPointer pointer = new LongPointer(values)) {
       Tensor cpu =
           torch
-              .from_blob(pointer, new long[] {rows, width}, new TensorOptions(torch.ScalarType.Long))
+              .from_blob(
+                  pointer, new long[] {rows, width}, new TensorOptions(torch.ScalarType.Long))
               .clone();
       return device.is_cpu() ? cpu : cpu.to(device, torch.ScalarType.Long);
     }

@@ -9,9 +9,9 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * Checks at sampled positions that a model cannot see the future: replacing token {@code t+1} of one row
- * must leave that row's logits at positions {@code 0..t} and every other row's logits unchanged (so
- * neither a later token nor a neighbouring window leaks into a prediction).
+ * Checks at sampled positions that a model cannot see the future: replacing token {@code t+1} of
+ * one row must leave that row's logits at positions {@code 0..t} and every other row's logits
+ * unchanged (so neither a later token nor a neighbouring window leaks into a prediction).
  */
 public final class CausalityCheck {
   /** Largest logit change tolerated; leaks worth anything are orders of magnitude larger. */
@@ -25,7 +25,8 @@ public final class CausalityCheck {
   private final int rows;
   private final int probes;
 
-  public CausalityCheck(int sequenceLength, int vocabularySize, Device device, int rows, int probes) {
+  public CausalityCheck(
+      int sequenceLength, int vocabularySize, Device device, int rows, int probes) {
     this.sequenceLength = sequenceLength;
     this.vocabularySize = vocabularySize;
     this.device = device;
@@ -56,12 +57,15 @@ public final class CausalityCheck {
         int t = random.nextInt(sequenceLength - 1);
         long[] perturbed = original.clone();
         int index = row * sequenceLength + t + 1;
-        perturbed[index] = (perturbed[index] + 1 + random.nextInt(vocabularySize - 1)) % vocabularySize;
+        perturbed[index] =
+            (perturbed[index] + 1 + random.nextInt(vocabularySize - 1)) % vocabularySize;
         Tensor changed =
             shapes.checkedLogits(
                 model, Windows.tensor(perturbed, used, sequenceLength, device), used);
         double sameRow =
-            maxDifference(base.select(0, row).narrow(0, 0, t + 1), changed.select(0, row).narrow(0, 0, t + 1));
+            maxDifference(
+                base.select(0, row).narrow(0, 0, t + 1),
+                changed.select(0, row).narrow(0, 0, t + 1));
         if (sameRow > TOLERANCE) {
           return Optional.of(
               "changing token "

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Scores a trained model (runs in the evaluation child): rebuilds the model from the experiment, loads
- * the trained state, checks it is the state training reported, computes val_bpb, checks causality, and
- * checks that neither pass changed the state.
+ * Scores a trained model (runs in the evaluation child): rebuilds the model from the experiment,
+ * loads the trained state, checks it is the state training reported, computes val_bpb, checks
+ * causality, and checks that neither pass changed the state.
  */
 public final class EvaluationSession {
   private final ModelContext context;
@@ -47,7 +47,10 @@ public final class EvaluationSession {
   }
 
   public <M extends LanguageModel> Evaluator.Score evaluate(
-      Experiment<M> experiment, Path parameters, String expectedHash, int[] validation,
+      Experiment<M> experiment,
+      Path parameters,
+      String expectedHash,
+      int[] validation,
       Tokenizer tokenizer)
       throws IOException, EvaluationException, VoidedException {
     torch.manual_seed(seed);
@@ -70,7 +73,8 @@ public final class EvaluationSession {
     Evaluator.Score score = evaluator.score(model, validation, tokenizer);
     requireUnchanged(model, stateHash, "computing val_bpb");
     Optional<String> leak =
-        new CausalityCheck(context.sequenceLength(), context.vocabularySize(), context.device(), 4, 6)
+        new CausalityCheck(
+                context.sequenceLength(), context.vocabularySize(), context.device(), 4, 6)
             .violation(model, validation, seed);
     requireUnchanged(model, stateHash, "the causality check");
     if (leak.isPresent()) {
@@ -85,8 +89,13 @@ public final class EvaluationSession {
     if (!now.equals(expected)) {
       throw new VoidedException(
           Failure.MUTATED_PARAMETERS,
-          "the model's parameters or buffers changed during " + during + " (" + expected
-              + " -> " + now + ")");
+          "the model's parameters or buffers changed during "
+              + during
+              + " ("
+              + expected
+              + " -> "
+              + now
+              + ")");
     }
   }
 }

@@ -11,10 +11,10 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * The trusted metric: {@code val_bpb = Σ cross-entropy (nats) / (ln 2 × Σ bytes of the targets)} over
- * whole non-overlapping windows of the validation tokens, from the model's logits. Cross-entropy is
- * computed in float64 and summed exactly (BigDecimal), so the figure does not depend on batching or
- * thread count, and a uniform model scores exactly 8.0 on bytes.
+ * The trusted metric: {@code val_bpb = Σ cross-entropy (nats) / (ln 2 × Σ bytes of the targets)}
+ * over whole non-overlapping windows of the validation tokens, from the model's logits.
+ * Cross-entropy is computed in float64 and summed exactly (BigDecimal), so the figure does not
+ * depend on batching or thread count, and a uniform model scores exactly 8.0 on bytes.
  */
 public final class Evaluator {
   private static final double LN2 = Math.log(2.0);
@@ -73,7 +73,12 @@ public final class Evaluator {
       // log_softmax computes (x - max) - log Σ exp(x - max): a uniform row gives exactly -ln(V).
       Tensor logProbabilities = torch.log_softmax(logits.to(torch.ScalarType.Double), -1);
       Tensor perTarget =
-          torch.gather(logProbabilities, -1, targets.unsqueeze(-1)).squeeze(-1).neg().cpu().contiguous();
+          torch
+              .gather(logProbabilities, -1, targets.unsqueeze(-1))
+              .squeeze(-1)
+              .neg()
+              .cpu()
+              .contiguous();
       double[] values = new double[rows * sequenceLength];
       new DoublePointer(perTarget.data_ptr()).get(values);
       return values;
@@ -88,7 +93,8 @@ public final class Evaluator {
     }
     if (logits.dim() != 3 || logits.size(0) != rows || logits.size(1) != sequenceLength) {
       throw new EvaluationException(
-          "logits must be [batch, time, vocab]; got " + java.util.Arrays.toString(logits.sizes().vec().get()));
+          "logits must be [batch, time, vocab]; got "
+              + java.util.Arrays.toString(logits.sizes().vec().get()));
     }
     if (logits.scalar_type().value != torch.ScalarType.Float.value) {
       throw new EvaluationException("logits must be float32, got " + logits.scalar_type());

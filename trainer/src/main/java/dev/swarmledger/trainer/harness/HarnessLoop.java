@@ -13,9 +13,10 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The trusted {@link TrainingLoop}: one batch per step, never more steps than the budget, a parameter
- * hash into the segment chain after every {@code hashInterval} steps, and one {@link PointerScope} per
- * step so native memory is freed deterministically instead of waiting for the garbage collector.
+ * The trusted {@link TrainingLoop}: one batch per step, never more steps than the budget, a
+ * parameter hash into the segment chain after every {@code hashInterval} steps, and one {@link
+ * PointerScope} per step so native memory is freed deterministically instead of waiting for the
+ * garbage collector.
  */
 public final class HarnessLoop implements TrainingLoop {
   private final long totalSteps;

@@ -7,7 +7,9 @@ import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.StringTensorDictItem;
 import org.bytedeco.pytorch.Tensor;
 
-/** The state of a model as the harness sees it: every parameter, then every buffer, in module order. */
+/**
+ * The state of a model as the harness sees it: every parameter, then every buffer, in module order.
+ */
 final class NamedTensors {
   private NamedTensors() {}
 

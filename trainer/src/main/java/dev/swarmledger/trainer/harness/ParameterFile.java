@@ -17,9 +17,9 @@ import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Moves a trained model's state from the training child to the evaluator: every parameter and buffer by
- * name, dtype, shape and raw bytes. Loading requires the receiving model to have exactly the same names,
- * dtypes and shapes (it was built by the same experiment source).
+ * Moves a trained model's state from the training child to the evaluator: every parameter and
+ * buffer by name, dtype, shape and raw bytes. Loading requires the receiving model to have exactly
+ * the same names, dtypes and shapes (it was built by the same experiment source).
  */
 public final class ParameterFile {
   private static final int MAGIC = 0x53575054; // "SWPT"
@@ -58,7 +58,8 @@ public final class ParameterFile {
       }
       int count = in.readInt();
       if (count != state.size()) {
-        throw new IOException("parameter file has " + count + " tensors, model has " + state.size());
+        throw new IOException(
+            "parameter file has " + count + " tensors, model has " + state.size());
       }
       for (NamedTensors.Named named : state) {
         String name = in.readUTF();
@@ -74,8 +75,13 @@ public final class ParameterFile {
             || !dtype.equals(target.scalar_type().toString())
             || !Arrays.equals(shape, target.sizes().vec().get())) {
           throw new IOException(
-              "parameter file entry " + name + " " + dtype + Arrays.toString(shape)
-                  + " does not match the model's " + named.name());
+              "parameter file entry "
+                  + name
+                  + " "
+                  + dtype
+                  + Arrays.toString(shape)
+                  + " does not match the model's "
+                  + named.name());
         }
         Tensor staging =
             torch.empty(shape, new TensorOptions(target.scalar_type()), new MemoryFormatOptional());

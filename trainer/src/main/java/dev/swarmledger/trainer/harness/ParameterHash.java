@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import org.bytedeco.pytorch.Module;
 
 /**
- * SHA-256 over a model's whole state: for every parameter and buffer in module order, its name, dtype,
- * shape and raw bytes. Two models hash equal exactly when they are bitwise the same.
+ * SHA-256 over a model's whole state: for every parameter and buffer in module order, its name,
+ * dtype, shape and raw bytes. Two models hash equal exactly when they are bitwise the same.
  */
 public final class ParameterHash {
   private ParameterHash() {}

@@ -6,9 +6,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The segment hash chain: after every K steps, {@code link_i = SHA-256(link_{i-1} || stateHash)} with
- * {@code link_{-1}} = 32 zero bytes. A verifier comparing two chains finds the first diverging segment;
- * the last link commits to every earlier state.
+ * The segment hash chain: after every K steps, {@code link_i = SHA-256(link_{i-1} || stateHash)}
+ * with {@code link_{-1}} = 32 zero bytes. A verifier comparing two chains finds the first diverging
+ * segment; the last link commits to every earlier state.
  */
 public final class SegmentChain {
   private final List<String> links = new ArrayList<>();

@@ -12,11 +12,13 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * Trains one experiment under the harness's rules (runs in the training child, which holds only the
- * training split): seeds torch, builds the model, hands out the budgeted batches, hashes the state along
- * the way and at the end, and writes the trained state for the evaluator.
+ * training split): seeds torch, builds the model, hands out the budgeted batches, hashes the state
+ * along the way and at the end, and writes the trained state for the evaluator.
  */
 public final class TrainingSession {
-  /** Probe steps timed to turn a seconds budget into steps; the first two warm up and are not timed. */
+  /**
+   * Probe steps timed to turn a seconds budget into steps; the first two warm up and are not timed.
+   */
   static final int PROBE_STEPS = 5;
 
   private final ModelContext context;
@@ -55,8 +57,8 @@ public final class TrainingSession {
       double trainingSeconds) {}
 
   /** Trains for exactly {@code steps} steps and writes the final state to {@code parametersOut}. */
-  public <M extends LanguageModel> Result train(Experiment<M> experiment, long steps, Path parametersOut)
-      throws IOException {
+  public <M extends LanguageModel> Result train(
+      Experiment<M> experiment, long steps, Path parametersOut) throws IOException {
     torch.manual_seed(seed);
     M model = experiment.model(context);
     SegmentChain chain = new SegmentChain();
@@ -82,8 +84,9 @@ public final class TrainingSession {
   }
 
   /**
-   * Turns {@code seconds} into a step count by timing {@link #PROBE_STEPS} steps of the same experiment on
-   * a throw-away model (same shapes, other data), so the schedule knows its length before training.
+   * Turns {@code seconds} into a step count by timing {@link #PROBE_STEPS} steps of the same
+   * experiment on a throw-away model (same shapes, other data), so the schedule knows its length
+   * before training.
    */
   public <M extends LanguageModel> long calibrate(Experiment<M> experiment, double seconds) {
     torch.manual_seed(seed);
@@ -105,8 +108,7 @@ public final class TrainingSession {
     double perStep = (System.nanoTime() - timedFrom[0]) / 1e9 / (PROBE_STEPS - 2);
     long steps = Math.max(1, (long) Math.floor(seconds / perStep));
     log.accept(
-        String.format(
-            "calibration: %.4f s/step -> %d steps for %.1f s", perStep, steps, seconds));
+        String.format("calibration: %.4f s/step -> %d steps for %.1f s", perStep, steps, seconds));
     return steps;
   }
 

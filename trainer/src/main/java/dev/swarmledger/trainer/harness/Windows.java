@@ -42,7 +42,8 @@ final class Windows {
     try (LongPointer pointer = new LongPointer(values)) {
       Tensor cpu =
           torch
-              .from_blob(pointer, new long[] {rows, length}, new TensorOptions(torch.ScalarType.Long))
+              .from_blob(
+                  pointer, new long[] {rows, length}, new TensorOptions(torch.ScalarType.Long))
               .clone();
       return device.is_cpu() ? cpu : cpu.to(device, torch.ScalarType.Long);
     }

@@ -1,9 +1,9 @@
 package dev.swarmledger.trainer.run;
 
 /**
- * How long a run trains: a number of optimisation steps, or a number of seconds that the harness converts
- * into a step count (by timing a few probe steps) before training starts; the step count is recorded, so
- * a replay is always by steps.
+ * How long a run trains: a number of optimisation steps, or a number of seconds that the harness
+ * converts into a step count (by timing a few probe steps) before training starts; the step count
+ * is recorded, so a replay is always by steps.
  */
 public sealed interface Budget {
 

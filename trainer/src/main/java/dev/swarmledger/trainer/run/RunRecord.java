@@ -6,16 +6,17 @@ import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
 /**
- * The outcome of a valid run: what ran, what it cost and what it scored. A verifier re-runs the record's
- * source with {@link RunSpec#replay} and compares {@link #sameResultAs}: the final parameter hash, the
- * segment hash chain and the bits of {@code valBpb}.
+ * The outcome of a valid run: what ran, what it cost and what it scored. A verifier re-runs the
+ * record's source with {@link RunSpec#replay} and compares {@link #sameResultAs}: the final
+ * parameter hash, the segment hash chain and the bits of {@code valBpb}.
  *
  * @param budgetSeconds the wall-clock budget the step count was derived from, if the run had one
  * @param flops training FLOPs counted as {@code 6 × parameters × tokens}
  * @param evalTargets validation targets scored; {@code evalBytes} the raw bytes they stand for
  * @param segmentHashes the segment hash chain (hex), one link per {@code hashInterval} steps
  * @param finalParamHash SHA-256 (hex) over every parameter and buffer after training
- * @param trainingSeconds wall seconds of the optimisation loop; {@code totalSeconds} of the whole run
+ * @param trainingSeconds wall seconds of the optimisation loop; {@code totalSeconds} of the whole
+ *     run
  */
 public record RunRecord(
     String track,
@@ -57,7 +58,12 @@ public record RunRecord(
         throw new IllegalArgumentException("segment hash must be 64 lowercase hex digits: " + link);
       }
     }
-    if (steps < 1 || tokens < 0 || flops < 0 || parameterCount < 0 || hashInterval < 1 || threads < 1) {
+    if (steps < 1
+        || tokens < 0
+        || flops < 0
+        || parameterCount < 0
+        || hashInterval < 1
+        || threads < 1) {
       throw new IllegalArgumentException("counts must be positive");
     }
     if (!Double.isFinite(valBpb) || valBpb < 0) {

@@ -13,9 +13,10 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * The JSON form of a {@link RunRecord} (snake_case fields, format {@code swarmledger/run/v1}). Reading is
- * strict: every field must be present with the right type and no unknown field is accepted. Doubles are
- * written in shortest round-trip form, so {@code val_bpb} survives a round trip bit for bit.
+ * The JSON form of a {@link RunRecord} (snake_case fields, format {@code swarmledger/run/v1}).
+ * Reading is strict: every field must be present with the right type and no unknown field is
+ * accepted. Doubles are written in shortest round-trip form, so {@code val_bpb} survives a round
+ * trip bit for bit.
  */
 public final class RunRecordJson {
   public static final String FORMAT = "swarmledger/run/v1";
@@ -23,10 +24,28 @@ public final class RunRecordJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> FIELDS =
       Set.of(
-          "format", "track", "seed", "source_sha256", "steps", "budget_seconds", "tokens", "flops",
-          "num_params", "val_bpb", "eval_targets", "eval_bytes", "train_loss", "hash_interval",
-          "segment_hashes", "final_param_hash", "training_seconds", "total_seconds", "device",
-          "libtorch_version", "dtype", "threads");
+          "format",
+          "track",
+          "seed",
+          "source_sha256",
+          "steps",
+          "budget_seconds",
+          "tokens",
+          "flops",
+          "num_params",
+          "val_bpb",
+          "eval_targets",
+          "eval_bytes",
+          "train_loss",
+          "hash_interval",
+          "segment_hashes",
+          "final_param_hash",
+          "training_seconds",
+          "total_seconds",
+          "device",
+          "libtorch_version",
+          "dtype",
+          "threads");
 
   private RunRecordJson() {}
 
@@ -102,7 +121,9 @@ public final class RunRecordJson {
     }
     JsonNode budget = root.get("budget_seconds");
     OptionalDouble budgetSeconds =
-        budget.isNull() ? OptionalDouble.empty() : OptionalDouble.of(number(root, "budget_seconds"));
+        budget.isNull()
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(number(root, "budget_seconds"));
     List<LossSample> losses = new ArrayList<>();
     for (JsonNode sample : array(root, "train_loss")) {
       if (!sample.isObject() || sample.size() != 2) {

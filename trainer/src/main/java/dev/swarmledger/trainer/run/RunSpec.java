@@ -3,8 +3,8 @@ package dev.swarmledger.trainer.run;
 import java.util.Objects;
 
 /**
- * What to run: an experiment's source on a track with a seed, a budget and a thread count. Results are
- * bitwise reproducible for the same spec on the same backend (CPU: same thread count).
+ * What to run: an experiment's source on a track with a seed, a budget and a thread count. Results
+ * are bitwise reproducible for the same spec on the same backend (CPU: same thread count).
  *
  * @param threads intra-op threads libtorch may use; recorded, and part of what makes a replay exact
  */

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a child process is asked to do, and what it answers: small JSON files in the run's job folder.
- * The folder holds {@code classes.bin} and {@code train.bin} for training; {@code validation.bin} is
- * written only after the training child has exited.
+ * What a child process is asked to do, and what it answers: small JSON files in the run's job
+ * folder. The folder holds {@code classes.bin} and {@code train.bin} for training; {@code
+ * validation.bin} is written only after the training child has exited.
  */
 public final class ChildJob {
   static final String JOB = "job.json";
@@ -27,7 +27,9 @@ public final class ChildJob {
 
   private ChildJob() {}
 
-  /** The job: seeds, budget, track facts, backend, and (for evaluation) the hash training reported. */
+  /**
+   * The job: seeds, budget, track facts, backend, and (for evaluation) the hash training reported.
+   */
   public record Spec(
       long seed,
       long steps,

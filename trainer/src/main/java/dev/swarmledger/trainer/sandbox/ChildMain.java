@@ -18,8 +18,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Entry point of a child process: {@code ChildMain train|evaluate JOB_FOLDER}. Exit 0 with an answer file,
- * or exit 3 with {@code failure.json}. Progress goes to stdout as {@code @step s total loss} lines.
+ * Entry point of a child process: {@code ChildMain train|evaluate JOB_FOLDER}. Exit 0 with an
+ * answer file, or exit 3 with {@code failure.json}. Progress goes to stdout as {@code @step s total
+ * loss} lines.
  */
 public final class ChildMain {
   private ChildMain() {}
@@ -38,7 +39,8 @@ public final class ChildMain {
       Tokenizer tokenizer = Tokenizers.byName(spec.tokenizer());
       ModelContext context =
           new ModelContext(tokenizer.vocabularySize(), spec.sequenceLength(), backend.device());
-      Experiment<?> experiment = CompiledExperiment.read(folder.resolve(ChildJob.CLASSES)).instantiate();
+      Experiment<?> experiment =
+          CompiledExperiment.read(folder.resolve(ChildJob.CLASSES)).instantiate();
       if (args[0].equals("train")) {
         train(folder, spec, backend, tokenizer, context, experiment, out);
       } else if (args[0].equals("evaluate")) {
@@ -142,7 +144,8 @@ public final class ChildMain {
 
   private static int fail(Path folder, Reason reason, String message) {
     try {
-      ChildJob.write(folder.resolve(ChildJob.FAILURE), new ChildJob.Failure(reason.name(), message));
+      ChildJob.write(
+          folder.resolve(ChildJob.FAILURE), new ChildJob.Failure(reason.name(), message));
     } catch (Exception e) {
       System.err.println("cannot write failure: " + e);
     }

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs {@link ChildMain} in a fresh JVM on this JVM's class path, with a scrubbed environment, a heap
- * limit, JavaCPP's native-memory guard, and a watchdog that kills it when it passes the wall-time limit or
- * its resident memory passes the memory limit (libtorch allocates outside the Java heap).
+ * Runs {@link ChildMain} in a fresh JVM on this JVM's class path, with a scrubbed environment, a
+ * heap limit, JavaCPP's native-memory guard, and a watchdog that kills it when it passes the
+ * wall-time limit or its resident memory passes the memory limit (libtorch allocates outside the
+ * Java heap).
  */
 public final class ChildProcess {
   private static final long POLL_MILLIS = 50;
@@ -73,10 +74,12 @@ public final class ChildProcess {
       }
     }
     // Idle OpenMP workers sleep instead of spinning: on a shared or oversubscribed host, spinning
-    // workers starve the one doing the work (measured: a 2-thread step went from ~40 s to ~2 s under
+    // workers starve the one doing the work (measured: a 2-thread step went from ~40 s to ~2 s
+    // under
     // load). Scheduling only; results are unchanged.
     environment.put("OMP_WAIT_POLICY", inherited.getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
-    // BLAS runs single-threaded inside libtorch's own parallelism (see Backend); set before it loads.
+    // BLAS runs single-threaded inside libtorch's own parallelism (see Backend); set before it
+    // loads.
     environment.put("OPENBLAS_NUM_THREADS", "1");
     Path stderr = folder.resolve(mode + "-stderr.log");
     builder.redirectError(stderr.toFile());
@@ -144,7 +147,8 @@ public final class ChildProcess {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static String tail(Path file) {

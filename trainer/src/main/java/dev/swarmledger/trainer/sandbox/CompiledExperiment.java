@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An experiment that passed the allowlist and compiled: its class name, its class files, and the SHA-256
- * of its source. Nothing of it runs until {@link #instantiate} is called (only in child processes).
+ * An experiment that passed the allowlist and compiled: its class name, its class files, and the
+ * SHA-256 of its source. Nothing of it runs until {@link #instantiate} is called (only in child
+ * processes).
  */
 public final class CompiledExperiment {
   private static final int MAGIC = 0x53574358; // "SWCX"

@@ -36,9 +36,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles one experiment source file in memory (javax.tools), refuses it if it names anything outside
- * {@link SourcePolicy}, and checks it declares exactly one public top-level class implementing
- * {@link Experiment} with a public no-argument constructor. No experiment code runs here.
+ * Compiles one experiment source file in memory (javax.tools), refuses it if it names anything
+ * outside {@link SourcePolicy}, and checks it declares exactly one public top-level class
+ * implementing {@link Experiment} with a public no-argument constructor. No experiment code runs
+ * here.
  */
 public final class ExperimentCompiler {
   private final String classPath;
@@ -134,7 +135,11 @@ public final class ExperimentCompiler {
     JavacTask parser =
         (JavacTask)
             compiler.getTask(
-                null, null, diagnostics, List.of("-proc:none"), null,
+                null,
+                null,
+                diagnostics,
+                List.of("-proc:none"),
+                null,
                 List.of(new Source("Experiment", source)));
     List<String> names = new ArrayList<>();
     try {
@@ -175,8 +180,7 @@ public final class ExperimentCompiler {
     try {
       return HexFormat.of()
           .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(source.getBytes(StandardCharsets.UTF_8)));
+              MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -76,7 +76,8 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
     Tree name = tree.getQualifiedIdentifier();
     if (name instanceof MemberSelectTree
         && ((MemberSelectTree) name).getIdentifier().contentEquals("*")) {
-      TreePath qualifier = new TreePath(getCurrentPath(), ((MemberSelectTree) name).getExpression());
+      TreePath qualifier =
+          new TreePath(getCurrentPath(), ((MemberSelectTree) name).getExpression());
       Element element = trees.getElement(qualifier);
       if (element instanceof PackageElement) {
         String pkg = ((PackageElement) element).getQualifiedName().toString();
@@ -182,7 +183,9 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
             reason ->
                 refuse(
                     tree,
-                    (pkg.isEmpty() ? "" : pkg + ".") + typeName + (member.isEmpty() ? "" : "." + member),
+                    (pkg.isEmpty() ? "" : pkg + ".")
+                        + typeName
+                        + (member.isEmpty() ? "" : "." + member),
                     reason));
   }
 

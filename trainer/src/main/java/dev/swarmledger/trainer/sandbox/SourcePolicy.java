@@ -4,10 +4,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The allowlist an experiment is held to: the experiment API, Bytedeco PyTorch (minus its file, pickle and
- * TorchScript entry points and the process-wide thread and dtype settings), a few JavaCPP pointer types,
- * {@code java.lang} minus process, thread, reflection, class loading, system exit and I/O, and
- * {@code java.util} minus its threads, files, service loading and unseeded randomness.
+ * The allowlist an experiment is held to: the experiment API, Bytedeco PyTorch (minus its file,
+ * pickle and TorchScript entry points and the process-wide thread and dtype settings), a few
+ * JavaCPP pointer types, {@code java.lang} minus process, thread, reflection, class loading, system
+ * exit and I/O, and {@code java.util} minus its threads, files, service loading and unseeded
+ * randomness.
  *
  * <p>It decides on symbols the compiler resolved, so aliases, static imports, inherited members and
  * fully qualified names are all seen for what they are.
@@ -24,34 +25,100 @@ public final class SourcePolicy {
 
   private static final Set<String> DENIED_JAVA_LANG =
       Set.of(
-          "Process", "ProcessBuilder", "ProcessHandle", "Runtime", "System", "Thread", "ThreadGroup",
-          "ThreadLocal", "InheritableThreadLocal", "ClassLoader", "Class", "ClassValue", "Module",
-          "ModuleLayer", "Package", "StackWalker", "SecurityManager", "Compiler", "RuntimePermission",
-          "ScopedValue", "VirtualThread");
+          "Process",
+          "ProcessBuilder",
+          "ProcessHandle",
+          "Runtime",
+          "System",
+          "Thread",
+          "ThreadGroup",
+          "ThreadLocal",
+          "InheritableThreadLocal",
+          "ClassLoader",
+          "Class",
+          "ClassValue",
+          "Module",
+          "ModuleLayer",
+          "Package",
+          "StackWalker",
+          "SecurityManager",
+          "Compiler",
+          "RuntimePermission",
+          "ScopedValue",
+          "VirtualThread");
 
   private static final Set<String> DENIED_JAVA_UTIL =
       Set.of(
-          "Timer", "TimerTask", "ServiceLoader", "ResourceBundle", "PropertyResourceBundle",
-          "ListResourceBundle", "Formatter", "Scanner", "Properties", "PropertyPermission", "Date",
-          "Calendar", "GregorianCalendar", "TimeZone", "SimpleTimeZone", "Currency");
+          "Timer",
+          "TimerTask",
+          "ServiceLoader",
+          "ResourceBundle",
+          "PropertyResourceBundle",
+          "ListResourceBundle",
+          "Formatter",
+          "Scanner",
+          "Properties",
+          "PropertyPermission",
+          "Date",
+          "Calendar",
+          "GregorianCalendar",
+          "TimeZone",
+          "SimpleTimeZone",
+          "Currency");
 
   private static final Set<String> JAVACPP_TYPES =
       Set.of(
-          "Pointer", "BytePointer", "ShortPointer", "IntPointer", "LongPointer", "FloatPointer",
-          "DoublePointer", "BoolPointer", "BooleanPointer", "CharPointer", "SizeTPointer",
+          "Pointer",
+          "BytePointer",
+          "ShortPointer",
+          "IntPointer",
+          "LongPointer",
+          "FloatPointer",
+          "DoublePointer",
+          "BoolPointer",
+          "BooleanPointer",
+          "CharPointer",
+          "SizeTPointer",
           "PointerScope");
 
   private static final Set<String> DENIED_POINTER_MEMBERS =
       Set.of(
-          "malloc", "calloc", "realloc", "free", "memchr", "memcmp", "memcpy", "memmove", "memset",
-          "deallocator", "deallocateReferences", "interruptDeallocatorThread", "asBuffer",
-          "asByteBuffer", "address", "setNull", "getDirectBufferAddress");
+          "malloc",
+          "calloc",
+          "realloc",
+          "free",
+          "memchr",
+          "memcmp",
+          "memcpy",
+          "memmove",
+          "memset",
+          "deallocator",
+          "deallocateReferences",
+          "interruptDeallocatorThread",
+          "asBuffer",
+          "asByteBuffer",
+          "address",
+          "setNull",
+          "getDirectBufferAddress");
 
   private static final Set<String> DENIED_TORCH_MEMBERS =
       Set.of(
-          "save", "load", "pickle_save", "pickle_load", "from_file", "compile", "set_num_threads",
-          "set_num_interop_threads", "set_default_dtype", "set_default_tensor_type", "show_config",
-          "setenv", "getenv", "get_num_threads", "set_printoptions", "print");
+          "save",
+          "load",
+          "pickle_save",
+          "pickle_load",
+          "from_file",
+          "compile",
+          "set_num_threads",
+          "set_num_interop_threads",
+          "set_default_dtype",
+          "set_default_tensor_type",
+          "show_config",
+          "setenv",
+          "getenv",
+          "get_num_threads",
+          "set_printoptions",
+          "print");
 
   private SourcePolicy() {}
 
@@ -130,9 +197,26 @@ public final class SourcePolicy {
     String lower = type.toLowerCase(java.util.Locale.ROOT);
     for (String fragment :
         new String[] {
-          "archive", "pickle", "pickler", "stream", "reader", "writer", "mnist", "dataset",
-          "dataloader", "chunkdata", "jit", "script", "compilationunit", "file", "serializ",
-          "import", "export", "mobile", "profiler", "thread"
+          "archive",
+          "pickle",
+          "pickler",
+          "stream",
+          "reader",
+          "writer",
+          "mnist",
+          "dataset",
+          "dataloader",
+          "chunkdata",
+          "jit",
+          "script",
+          "compilationunit",
+          "file",
+          "serializ",
+          "import",
+          "export",
+          "mobile",
+          "profiler",
+          "thread"
         }) {
       if (lower.contains(fragment)) {
         return Optional.of("org.bytedeco.pytorch." + type + " does I/O or serialisation");
@@ -165,7 +249,9 @@ public final class SourcePolicy {
         return "processes are not allowed";
       case "Runtime":
       case "System":
-        return "java.lang." + type + " gives process exit, environment and I/O, which are not allowed";
+        return "java.lang."
+            + type
+            + " gives process exit, environment and I/O, which are not allowed";
       case "Thread":
       case "ThreadGroup":
       case "ThreadLocal":

@@ -5,8 +5,8 @@ import dev.swarmledger.trainer.data.Tokenizer;
 import dev.swarmledger.trainer.run.Budget;
 
 /**
- * A research workload: its data set and split, tokenizer, sequence length, how much validation data the
- * evaluator reads, the default budget and the harness's per-run limits.
+ * A research workload: its data set and split, tokenizer, sequence length, how much validation data
+ * the evaluator reads, the default budget and the harness's per-run limits.
  *
  * @param trainFraction the first {@code trainFraction} of the bytes train, the rest validate
  * @param evalTokens upper bound on the number of validation targets scored (whole windows only)
@@ -32,19 +32,40 @@ public record Track(
 
   public Track withSequenceLength(int newLength) {
     return new Track(
-        id, dataSet, tokenizer, trainFraction, newLength, Math.max(evalTokens, newLength),
-        defaultBudget, maxBatchSize, hashInterval);
+        id,
+        dataSet,
+        tokenizer,
+        trainFraction,
+        newLength,
+        Math.max(evalTokens, newLength),
+        defaultBudget,
+        maxBatchSize,
+        hashInterval);
   }
 
   public Track withEvalTokens(long newEvalTokens) {
     return new Track(
-        id, dataSet, tokenizer, trainFraction, sequenceLength, newEvalTokens, defaultBudget,
-        maxBatchSize, hashInterval);
+        id,
+        dataSet,
+        tokenizer,
+        trainFraction,
+        sequenceLength,
+        newEvalTokens,
+        defaultBudget,
+        maxBatchSize,
+        hashInterval);
   }
 
   public Track withHashInterval(int newInterval) {
     return new Track(
-        id, dataSet, tokenizer, trainFraction, sequenceLength, evalTokens, defaultBudget,
-        maxBatchSize, newInterval);
+        id,
+        dataSet,
+        tokenizer,
+        trainFraction,
+        sequenceLength,
+        evalTokens,
+        defaultBudget,
+        maxBatchSize,
+        newInterval);
   }
 }

@@ -30,8 +30,8 @@ public final class Tracks {
           50);
 
   /**
-   * The same data with 64-token windows, 16,384 evaluation targets and 50 steps by default: for smoke
-   * runs, tests and CI, where a run must take seconds.
+   * The same data with 64-token windows, 16,384 evaluation targets and 50 steps by default: for
+   * smoke runs, tests and CI, where a run must take seconds.
    */
   public static final Track SHAKESPEARE_CHAR_SMALL =
       new Track(

@@ -16,7 +16,9 @@ class DataCacheTest {
   @TempDir Path cacheDir;
   @TempDir Path mirrorDir;
 
-  /** A URL nothing listens on: any attempt to download fails fast instead of reaching the network. */
+  /**
+   * A URL nothing listens on: any attempt to download fails fast instead of reaching the network.
+   */
   private static final URI NOWHERE = URI.create("http://127.0.0.1:9/none.txt");
 
   private static DataSet dataSet(byte[] content, String name) {
@@ -82,7 +84,8 @@ class DataCacheTest {
     Files.write(mirrorDir.resolve("c.txt"), content);
     Files.write(cacheDir.resolve("c.txt"), "evil bytes".getBytes(StandardCharsets.US_ASCII));
 
-    byte[] read = new DataCache(cacheDir, Optional.of(mirrorDir), false).read(dataSet(content, "c.txt"));
+    byte[] read =
+        new DataCache(cacheDir, Optional.of(mirrorDir), false).read(dataSet(content, "c.txt"));
 
     assertThat(read).isEqualTo(content);
     assertThat(Files.readAllBytes(cacheDir.resolve("c.txt"))).isEqualTo(content);

@@ -81,7 +81,10 @@ class EvaluatorTest {
       }
     }
     try (NoGradGuard noGrad = new NoGradGuard()) {
-      fixed.table.weight().copy_(dev.swarmledger.trainer.experiment.gpt.Tensors.floats(logits, cpu, 256, 256));
+      fixed
+          .table
+          .weight()
+          .copy_(dev.swarmledger.trainer.experiment.gpt.Tensors.floats(logits, cpu, 256, 256));
     }
     int[] tokens = randomBytes(T * 10 + 5, 11);
 
@@ -112,7 +115,8 @@ class EvaluatorTest {
   @Test
   void evalTokensCapsTheWindowsScored() throws Exception {
     Evaluator.Score score =
-        new Evaluator(T, 3L * T + 5, 2, cpu).score(new Bigram(), randomBytes(T * 20, 3), new ByteTokenizer());
+        new Evaluator(T, 3L * T + 5, 2, cpu)
+            .score(new Bigram(), randomBytes(T * 20, 3), new ByteTokenizer());
     assertThat(score.targets()).isEqualTo(3L * T);
   }
 
@@ -154,7 +158,8 @@ class EvaluatorTest {
           @Override
           public Tensor logits(Tensor tokens) {
             Tensor own = table.forward(tokens);
-            return own.add(own.mean(new long[] {0}, true, new org.bytedeco.pytorch.ScalarTypeOptional()));
+            return own.add(
+                own.mean(new long[] {0}, true, new org.bytedeco.pytorch.ScalarTypeOptional()));
           }
         };
     Optional<String> violation =
@@ -177,7 +182,8 @@ class EvaluatorTest {
     EvaluationSession session = new EvaluationSession(new ModelContext(256, T, cpu), 1, 4L * T);
     String before = ParameterHash.hex(learning);
 
-    assertThatThrownBy(() -> session.score(learning, randomBytes(T * 8, 2), new ByteTokenizer(), before))
+    assertThatThrownBy(
+            () -> session.score(learning, randomBytes(T * 8, 2), new ByteTokenizer(), before))
         .isInstanceOfSatisfying(
             EvaluationSession.VoidedException.class,
             e -> assertThat(e.failure()).isEqualTo(EvaluationSession.Failure.MUTATED_PARAMETERS));
@@ -189,11 +195,15 @@ class EvaluatorTest {
         new Bigram() {
           @Override
           public Tensor logits(Tensor tokens) {
-            return table.forward(tokens).sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+            return table
+                .forward(tokens)
+                .sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
           }
         };
     assertThatThrownBy(
-            () -> new Evaluator(T, Long.MAX_VALUE, 2, cpu).score(flat, randomBytes(T * 4, 1), new ByteTokenizer()))
+            () ->
+                new Evaluator(T, Long.MAX_VALUE, 2, cpu)
+                    .score(flat, randomBytes(T * 4, 1), new ByteTokenizer()))
         .isInstanceOf(EvaluationException.class)
         .hasMessageContaining("[batch, time, vocab]");
   }

@@ -38,7 +38,8 @@ class TrainingSessionTest {
         new String(
             TrainingSessionTest.class.getResourceAsStream("/experiments/Tiny.java").readAllBytes(),
             java.nio.charset.StandardCharsets.UTF_8);
-    tiny = (Experiment<LanguageModel>) ExperimentCompiler.forThisJvm().compile(source).instantiate();
+    tiny =
+        (Experiment<LanguageModel>) ExperimentCompiler.forThisJvm().compile(source).instantiate();
     SplittableRandom random = new SplittableRandom(1);
     byte[] text = new byte[20_000];
     for (int i = 0; i < text.length; i++) {
@@ -64,7 +65,8 @@ class TrainingSessionTest {
     assertThat(c.finalParamHash()).isNotEqualTo(a.finalParamHash());
     assertThat(c.segmentHashes().get(0)).isNotEqualTo(a.segmentHashes().get(0));
     assertThat(a.tokens()).isEqualTo(5L * 4 * T);
-    assertThat(a.losses().get(0).loss()).isCloseTo(Math.log(256), org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(a.losses().get(0).loss())
+        .isCloseTo(Math.log(256), org.assertj.core.data.Offset.offset(1e-3));
   }
 
   @Test
@@ -93,8 +95,17 @@ class TrainingSessionTest {
     Gpt model = new Gpt(GptConfig.of(1, 16, 2), new ModelContext(256, T, cpu));
     HarnessLoop loop =
         new HarnessLoop(
-            2, new BatchSampler(tokens, T, 1, cpu), T, 256, cpu, 8, 2, model, new SegmentChain(),
-            StepListener.NONE, line -> {});
+            2,
+            new BatchSampler(tokens, T, 1, cpu),
+            T,
+            256,
+            cpu,
+            8,
+            2,
+            model,
+            new SegmentChain(),
+            StepListener.NONE,
+            line -> {});
     assertThatThrownBy(() -> loop.next(9)).isInstanceOf(BudgetViolationException.class);
     loop.next(1);
     assertThatThrownBy(loop::finish)

@@ -15,9 +15,27 @@ class RunRecordJsonTest {
 
   static RunRecord record(double valBpb, OptionalDouble budget) {
     return new RunRecord(
-        "shakespeare-char", -42L, H1, 120, budget, 491_520, 6L * 851_968 * 491_520, 851_968, valBpb,
-        110_592, 110_592, List.of(new LossSample(0, 5.545177), new LossSample(119, 1.9)), 50,
-        List.of(H2, H1), H2, 59.9, 71.2, "cpu", "2.10.0", "float32", 2);
+        "shakespeare-char",
+        -42L,
+        H1,
+        120,
+        budget,
+        491_520,
+        6L * 851_968 * 491_520,
+        851_968,
+        valBpb,
+        110_592,
+        110_592,
+        List.of(new LossSample(0, 5.545177), new LossSample(119, 1.9)),
+        50,
+        List.of(H2, H1),
+        H2,
+        59.9,
+        71.2,
+        "cpu",
+        "2.10.0",
+        "float32",
+        2);
   }
 
   @Property
@@ -25,10 +43,12 @@ class RunRecordJsonTest {
     if (!Double.isFinite(valBpb) || valBpb < 0) {
       return;
     }
-    RunRecord original = record(valBpb, withBudget ? OptionalDouble.of(60) : OptionalDouble.empty());
+    RunRecord original =
+        record(valBpb, withBudget ? OptionalDouble.of(60) : OptionalDouble.empty());
     RunRecord back = RunRecordJson.fromJson(RunRecordJson.toJson(original));
     assertThat(back).isEqualTo(original);
-    assertThat(Double.doubleToRawLongBits(back.valBpb())).isEqualTo(Double.doubleToRawLongBits(valBpb));
+    assertThat(Double.doubleToRawLongBits(back.valBpb()))
+        .isEqualTo(Double.doubleToRawLongBits(valBpb));
     assertThat(back.sameResultAs(original)).isTrue();
   }
 
@@ -37,9 +57,15 @@ class RunRecordJsonTest {
     String json = RunRecordJson.toJson(record(2.5, OptionalDouble.of(60)));
     assertThat(json)
         .contains(
-            "\"format\" : \"swarmledger/run/v1\"", "\"val_bpb\" : 2.5", "\"final_param_hash\"",
-            "\"segment_hashes\"", "\"source_sha256\"", "\"budget_seconds\" : 60.0", "\"num_params\"",
-            "\"libtorch_version\"", "\"train_loss\"");
+            "\"format\" : \"swarmledger/run/v1\"",
+            "\"val_bpb\" : 2.5",
+            "\"final_param_hash\"",
+            "\"segment_hashes\"",
+            "\"source_sha256\"",
+            "\"budget_seconds\" : 60.0",
+            "\"num_params\"",
+            "\"libtorch_version\"",
+            "\"train_loss\"");
   }
 
   @Test
@@ -49,7 +75,8 @@ class RunRecordJsonTest {
         .hasMessageContaining("unknown run record field: dtyp");
     assertThatThrownBy(() -> RunRecordJson.fromJson(json.replace("\"seed\" : -42,", "")))
         .hasMessageContaining("missing run record field: seed");
-    assertThatThrownBy(() -> RunRecordJson.fromJson(json.replace("\"steps\" : 120", "\"steps\" : \"120\"")))
+    assertThatThrownBy(
+            () -> RunRecordJson.fromJson(json.replace("\"steps\" : 120", "\"steps\" : \"120\"")))
         .hasMessageContaining("steps must be an integer");
     assertThatThrownBy(() -> RunRecordJson.fromJson(json.replace(H2, "XYZ")))
         .isInstanceOf(IllegalArgumentException.class);

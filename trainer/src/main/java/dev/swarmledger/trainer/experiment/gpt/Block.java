@@ -13,7 +13,8 @@ public class Block extends Module {
 
   public Block(GptConfig config, int maxLength, Device device) {
     this.attentionNorm = register_module("attentionNorm", new RmsNorm(config.width()));
-    this.attention = register_module("attention", new CausalSelfAttention(config, maxLength, device));
+    this.attention =
+        register_module("attention", new CausalSelfAttention(config, maxLength, device));
     this.mlpNorm = register_module("mlpNorm", new RmsNorm(config.width()));
     this.mlp = register_module("mlp", new Mlp(config));
   }

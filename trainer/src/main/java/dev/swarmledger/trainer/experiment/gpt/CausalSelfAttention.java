@@ -12,7 +12,10 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorVector;
 
-/** Multi-head causal self-attention with RoPE and optional QK-norm; the output projection starts at zero. */
+/**
+ * Multi-head causal self-attention with RoPE and optional QK-norm; the output projection starts at
+ * zero.
+ */
 public class CausalSelfAttention extends Module {
   private final GptConfig config;
   private final LinearImpl qkv;
@@ -24,7 +27,9 @@ public class CausalSelfAttention extends Module {
     this.config = config;
     this.qkv = register_module("qkv", linear(config.width(), 3L * config.width()));
     this.projection = register_module("projection", linear(config.width(), config.width()));
-    this.rotary = register_module("rotary", new Rotary(config.headSize(), maxLength, config.ropeBase(), device));
+    this.rotary =
+        register_module(
+            "rotary", new Rotary(config.headSize(), maxLength, config.ropeBase(), device));
     this.headNorm = register_module("headNorm", new RmsNorm(config.headSize()));
     try (NoGradGuard noGrad = new NoGradGuard()) {
       projection.weight().zero_();

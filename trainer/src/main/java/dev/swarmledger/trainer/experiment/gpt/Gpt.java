@@ -13,8 +13,9 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * A small GPT: token embedding, {@code layers} pre-norm blocks (RoPE attention and MLP), a final RMSNorm
- * and an untied output head initialised to zero (so the untrained model predicts uniformly).
+ * A small GPT: token embedding, {@code layers} pre-norm blocks (RoPE attention and MLP), a final
+ * RMSNorm and an untied output head initialised to zero (so the untrained model predicts
+ * uniformly).
  */
 public class Gpt extends Module implements LanguageModel {
   private final int vocabularySize;
@@ -34,7 +35,8 @@ public class Gpt extends Module implements LanguageModel {
     }
     this.finalNorm = register_module("finalNorm", new RmsNorm(config.width()));
     this.head =
-        register_module("head", CausalSelfAttention.linear(config.width(), context.vocabularySize()));
+        register_module(
+            "head", CausalSelfAttention.linear(config.width(), context.vocabularySize()));
     try (NoGradGuard noGrad = new NoGradGuard()) {
       head.weight().zero_();
     }

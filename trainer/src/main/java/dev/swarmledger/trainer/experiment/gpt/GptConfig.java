@@ -8,7 +8,8 @@ package dev.swarmledger.trainer.experiment.gpt;
  * @param heads attention heads; {@code width} must be divisible by it and the head size even (RoPE)
  * @param mlpHidden hidden width of each MLP
  * @param activation the MLP's non-linearity
- * @param qkNorm whether queries and keys are RMS-normalised before RoPE (stabilises high learning rates)
+ * @param qkNorm whether queries and keys are RMS-normalised before RoPE (stabilises high learning
+ *     rates)
  * @param ropeBase base of the rotary frequencies
  */
 public record GptConfig(

@@ -21,9 +21,11 @@ public class Mlp extends Module {
     this.up = register_module("up", CausalSelfAttention.linear(config.width(), config.mlpHidden()));
     this.gate =
         activation == Activation.SWIGLU
-            ? register_module("gate", CausalSelfAttention.linear(config.width(), config.mlpHidden()))
+            ? register_module(
+                "gate", CausalSelfAttention.linear(config.width(), config.mlpHidden()))
             : null;
-    this.down = register_module("down", CausalSelfAttention.linear(config.mlpHidden(), config.width()));
+    this.down =
+        register_module("down", CausalSelfAttention.linear(config.mlpHidden(), config.width()));
     try (NoGradGuard noGrad = new NoGradGuard()) {
       down.weight().zero_();
     }

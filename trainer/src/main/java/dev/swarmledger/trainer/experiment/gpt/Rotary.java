@@ -7,8 +7,9 @@ import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Rotary position embedding (RoPE) for tensors shaped {@code [batch, heads, time, headSize]}. The cos and
- * sin tables are buffers computed in double precision in Java, so they are identical on every backend.
+ * Rotary position embedding (RoPE) for tensors shaped {@code [batch, heads, time, headSize]}. The
+ * cos and sin tables are buffers computed in double precision in Java, so they are identical on
+ * every backend.
  */
 public class Rotary extends Module {
   private final int half;

@@ -2,8 +2,8 @@ package dev.swarmledger.trainer.experiment.optim;
 
 /**
  * Learning-rate factor driven by the step alone (never by wall clock, so replays are exact): linear
- * warmup over {@code warmupSteps}, constant, then linear warmdown to {@code finalFactor} over the last
- * {@code warmdownFraction} of the run.
+ * warmup over {@code warmupSteps}, constant, then linear warmdown to {@code finalFactor} over the
+ * last {@code warmdownFraction} of the run.
  */
 public record Schedule(long warmupSteps, double warmdownFraction, double finalFactor) {
 

@@ -1,6 +1,8 @@
 package dev.swarmledger.trainer.experiment.optim;
 
-/** An optimiser over a fixed set of parameters whose learning rate is scaled by a schedule factor. */
+/**
+ * An optimiser over a fixed set of parameters whose learning rate is scaled by a schedule factor.
+ */
 public interface TrainingOptimizer {
 
   /** Applies one update from the current gradients with learning rate {@code baseRate * factor}. */
