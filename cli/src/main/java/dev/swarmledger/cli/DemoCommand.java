@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 dir.resolve("state/alice"),
                 line -> say("[alice] " + line));
         String baseline = resource("/experiments/Baseline.java");
-        String improved = resource("/demo/Improved.java");
+        String improved = improvedVersionOf(baseline);
         List<Contributor.Outcome> outcomes = new ArrayList<>();
         for (String source : List.of(baseline, improved)) {
           outcomes.add(
@@ -276,6 +276,21 @@ final class DemoCommand implements Callable<Integer> {
             + " --operator-key "
             + dir.resolve("keys/operator.key")
             + " --listen 127.0.0.1:8080   (the log survives; re-serve it)");
+  }
+
+  /** The demo's improvement: the baseline with twice the tokens per optimisation step. */
+  static String improvedVersionOf(String baseline) {
+    String improved =
+        baseline
+            .replace("static final int BATCH_ROWS = 16;", "static final int BATCH_ROWS = 32;")
+            .replaceFirst(
+                "^// [^\\n]*\\n(// [^\\n]*\\n)?",
+                "// Twice the tokens per step: the baseline GPT with 32 rows per optimisation step.\n");
+    if (!improved.contains("BATCH_ROWS = 32;")) {
+      throw new IllegalStateException(
+          "the bundled baseline changed: update the demo's improvement");
+    }
+    return improved;
   }
 
   private static String resource(String path) throws IOException {

@@ -1,13 +1,10 @@
 package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
-import dev.swarmledger.client.audit.CheckpointMemory;
 import dev.swarmledger.client.audit.LogVerifier;
-import dev.swarmledger.client.audit.VerificationFailure;
-import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code swarm log}: checks a node's log from the outside. */
@@ -30,43 +27,23 @@ final class LogCommand implements Runnable {
     @Option(names = "--node", required = true, description = "Node URL.")
     String node;
 
-    @Option(
-        names = "--log-key",
-        description = "The log's verifier key (default: pinned on first use).")
-    String logKey;
-
-    @Option(
-        names = "--state",
-        description = "Folder remembering checkpoints (default ~/.swarmledger/logs/<url hash>).")
-    Path state;
+    @Mixin LogTrust trust;
 
     @Override
     public Integer call() {
       LedgerClient client = new LedgerClient(node);
-      CheckpointMemory memory =
-          state != null ? new CheckpointMemory(state) : CheckpointMemory.forNode(node);
-      String served = client.verifierKey();
-      String trusted = logKey != null ? logKey : memory.pinnedKey().orElse(served);
-      if (!trusted.equals(served)) {
-        System.out.println(
-            "FAIL: the node's log key " + served + " is not the trusted key " + trusted);
-        return 1;
-      }
-      NoteVerifierKey key = NoteVerifierKey.parse(trusted);
-      try {
-        LogVerifier.Report r =
-            new LogVerifier(client, key)
-                .verify(
-                    memory.checkpoints(key), leaf -> {}, line -> System.out.println("  " + line));
-        memory.pinKey(trusted);
-        memory.remember(r.checkpoint(), r.note());
-        System.out.println(
-            "OK: log " + r.checkpoint().origin() + " verified at size " + r.checkpoint().size());
-        return 0;
-      } catch (VerificationFailure e) {
-        System.out.println("FAIL: " + e.getMessage());
-        return 1;
-      }
+      return trust.verify(
+          client,
+          node,
+          (key, seen) -> {
+            LogVerifier.Report r =
+                new LogVerifier(client, key)
+                    .verify(seen, leaf -> {}, line -> System.out.println("  " + line));
+            return new LogTrust.Verified(
+                r.checkpoint(),
+                r.note(),
+                "log " + r.checkpoint().origin() + " verified at size " + r.checkpoint().size());
+          });
     }
   }
 }

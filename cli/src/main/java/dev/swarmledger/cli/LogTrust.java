@@ -1,0 +1,63 @@
+package dev.swarmledger.cli;
+
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.client.audit.CheckpointMemory;
+import dev.swarmledger.client.audit.VerificationFailure;
+import dev.swarmledger.protocol.checkpoint.Checkpoint;
+import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * What an auditor trusts about a log: its verifier key (given, or pinned on first use) and the
+ * checkpoints it verified before (remembered on disk). Shared by {@code log verify} and {@code
+ * audit}.
+ */
+final class LogTrust {
+  /** A check of the log under the trusted key, given the checkpoints seen before. */
+  @FunctionalInterface
+  interface Check {
+    Verified run(NoteVerifierKey key, List<Checkpoint> seenBefore) throws VerificationFailure;
+  }
+
+  /** A passed check: the checkpoint it verified and what to tell the user. */
+  record Verified(Checkpoint checkpoint, String note, String message) {}
+
+  @Option(
+      names = "--log-key",
+      description = "The log's verifier key (default: pinned on first use).")
+  String logKey;
+
+  @Option(
+      names = "--state",
+      description = "Folder remembering checkpoints (default ~/.swarmledger/logs/<url hash>).")
+  Path state;
+
+  /**
+   * Runs {@code check}; on success pins the key and remembers the checkpoint. Returns the exit
+   * code.
+   */
+  int verify(LedgerClient client, String nodeUrl, Check check) {
+    CheckpointMemory memory =
+        state != null ? new CheckpointMemory(state) : CheckpointMemory.forNode(nodeUrl);
+    String served = client.verifierKey();
+    String trusted = logKey != null ? logKey : memory.pinnedKey().orElse(served);
+    if (!trusted.equals(served)) {
+      System.out.println(
+          "FAIL: the node's log key " + served + " is not the trusted key " + trusted);
+      return 1;
+    }
+    NoteVerifierKey key = NoteVerifierKey.parse(trusted);
+    try {
+      Verified v = check.run(key, memory.checkpoints(key));
+      memory.pinKey(trusted);
+      memory.remember(v.checkpoint(), v.note());
+      System.out.println("OK: " + v.message());
+      return 0;
+    } catch (VerificationFailure e) {
+      System.out.println("FAIL: " + e.getMessage());
+      return 1;
+    }
+  }
+}
