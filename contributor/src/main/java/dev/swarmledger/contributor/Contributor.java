@@ -52,14 +52,38 @@ public final class Contributor {
       Optional<JsonNode> detail,
       String message) {}
 
-  /** What to run in one cycle. */
+  /**
+   * What to run in one cycle.
+   *
+   * @param threads intra-op threads of the run; recorded, and what every verifier replays with
+   */
   public record Cycle(
       String track,
       String source,
       String description,
       long seed,
       long steps,
-      Duration waitForVerdict) {}
+      Duration waitForVerdict,
+      int threads) {
+
+    /** A cycle using every available processor. */
+    public Cycle(
+        String track,
+        String source,
+        String description,
+        long seed,
+        long steps,
+        Duration waitForVerdict) {
+      this(
+          track,
+          source,
+          description,
+          seed,
+          steps,
+          waitForVerdict,
+          Runtime.getRuntime().availableProcessors());
+    }
+  }
 
   private final LedgerClient client;
   private final SigningKey key;
@@ -138,7 +162,8 @@ public final class Contributor {
     try {
       record =
           trainer.run(
-              RunSpec.of(c.track(), c.source(), c.seed(), Budget.steps(c.steps())), progress);
+              new RunSpec(c.track(), c.source(), c.seed(), Budget.steps(c.steps()), c.threads()),
+              progress);
     } catch (TrainerException e) {
       log.accept("run failed: " + e.getMessage());
       return new Outcome(
