@@ -254,7 +254,7 @@ class FaultsE2ETest {
     return new Contributor.Cycle(
         TinyRuns.TRACK,
         source,
-        source.lines().skip(1).findFirst().orElseThrow(),
+        source.lines().skip(1).findFirst().orElseThrow().replaceFirst("^// ", ""),
         TinyRuns.SEED,
         TinyRuns.STEPS,
         Duration.ZERO,
