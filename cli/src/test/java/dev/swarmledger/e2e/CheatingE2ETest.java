@@ -66,9 +66,9 @@ class CheatingE2ETest {
     victor = ledger.verifier("victor", Ledger.CPU);
     mallory = ledger.register("mallory");
     verifiers = new VerifierThreads();
-    verifiers.start("vera", node.url(), vera, dir.resolve("state/vera"));
-    verifiers.start("victor", node.url(), victor, dir.resolve("state/victor"));
-    honest = TinyRuns.train(TinyRuns.baseline());
+    verifiers.start("vera", node.url(), vera, TinyRuns.QUICK, dir.resolve("state/vera"));
+    verifiers.start("victor", node.url(), victor, TinyRuns.QUICK, dir.resolve("state/victor"));
+    honest = TinyRuns.train(TinyRuns.QUICK, TinyRuns.baseline());
   }
 
   @AfterAll
@@ -172,7 +172,7 @@ class CheatingE2ETest {
   @Order(4)
   void aRunThatTrainedMoreStepsThanItClaimsIsCaught() {
     String source = TinyRuns.noted(TinyRuns.baseline(), "trained 25 steps, claims 20");
-    RunRecord longer = TinyRuns.train(source, TinyRuns.SEED, 25);
+    RunRecord longer = TinyRuns.train(TinyRuns.QUICK, source, TinyRuns.SEED, 25);
     // The careful cheater also scales FLOPs and tokens down to 20 steps: only the parameters tell.
     RunSummary r25 = summary(longer, source);
     RunSummary claimed =
@@ -258,7 +258,7 @@ class CheatingE2ETest {
   }
 
   private void sandboxRefuses(String source) {
-    assertThatThrownBy(() -> TinyRuns.TRAINER.check(source))
+    assertThatThrownBy(() -> TinyRuns.QUICK.check(source))
         .isInstanceOfSatisfying(
             TrainerException.class,
             e -> assertThat(e.reason()).isEqualTo(TrainerException.Reason.SOURCE_REFUSED));

@@ -69,7 +69,7 @@ class FaultsE2ETest {
     cora = ledger.register("cora");
     vicProcess = startVic("vic");
     inProcess = new VerifierThreads();
-    inProcess.start("vera", url, vera, dir.resolve("state/vera"));
+    inProcess.start("vera", url, vera, TinyRuns.STANDARD, dir.resolve("state/vera"));
   }
 
   @AfterAll
@@ -88,7 +88,7 @@ class FaultsE2ETest {
   @Test
   @Order(1)
   void aVerifierKilledMidJobResumesAfterRestartAndAttestsExactlyOnce() {
-    RunRecord run = TinyRuns.train(TinyRuns.baseline());
+    RunRecord run = TinyRuns.train(TinyRuns.STANDARD, TinyRuns.baseline());
     long id =
         new AccountSession(ledger.client, cora)
             .submit(
@@ -245,7 +245,7 @@ class FaultsE2ETest {
     return new Contributor(
         new LedgerClient(url),
         cora,
-        TinyRuns.TRAINER,
+        TinyRuns.STANDARD,
         dir.resolve("state/cora"),
         line -> System.out.println("[cora] " + line));
   }

@@ -40,6 +40,9 @@ class HonestPathE2ETest {
 
       try (SwarmProcess veraProcess = verifier(ledger, "vera");
           SwarmProcess victorProcess = verifier(ledger, "victor")) {
+        for (SwarmProcess v : List.of(veraProcess, victorProcess)) {
+          v.awaitLine(Pattern.compile("^verifier [0-9a-f]{64} polling"), START);
+        }
         JsonNode baseline =
             contribute(ledger, alice, "TinyBaseline.java", "the tiny baseline as it is");
         assertThat(ledger.best().orElseThrow().get("result").asLong())
@@ -87,20 +90,17 @@ class HonestPathE2ETest {
   }
 
   private SwarmProcess verifier(Ledger ledger, String name) {
-    SwarmProcess p =
-        SwarmProcess.start(
-            name,
-            "verifier",
-            "--node",
-            ledger.url(),
-            "--key",
-            ledger.keyFile(name).toString(),
-            "--state",
-            dir.resolve("state/" + name).toString(),
-            "--poll-seconds",
-            "1");
-    p.awaitLine(Pattern.compile("^verifier [0-9a-f]{64} polling"), START);
-    return p;
+    return SwarmProcess.start(
+        name,
+        "verifier",
+        "--node",
+        ledger.url(),
+        "--key",
+        ledger.keyFile(name).toString(),
+        "--state",
+        dir.resolve("state/" + name).toString(),
+        "--poll-seconds",
+        "1");
   }
 
   /**

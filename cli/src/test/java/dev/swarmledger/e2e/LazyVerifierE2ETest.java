@@ -47,10 +47,11 @@ class LazyVerifierE2ETest {
       SigningKey vera = ledger.verifier("vera", "cpu-pool-b");
       SigningKey victor = ledger.verifier("victor", "cpu-pool-b");
       SigningKey carol = ledger.register("carol");
-      honestVerifiers.start("vera", node.url(), vera, dir.resolve("state/vera"));
-      honestVerifiers.start("victor", node.url(), victor, dir.resolve("state/victor"));
+      honestVerifiers.start("vera", node.url(), vera, TinyRuns.QUICK, dir.resolve("state/vera"));
+      honestVerifiers.start(
+          "victor", node.url(), victor, TinyRuns.QUICK, dir.resolve("state/victor"));
 
-      RunRecord run = TinyRuns.train(TinyRuns.baseline());
+      RunRecord run = TinyRuns.train(TinyRuns.QUICK, TinyRuns.baseline());
       ResultSubmit body =
           Publication.of(run, TinyRuns.baseline(), OptionalLong.empty(), OptionalLong.empty());
       long id = new AccountSession(ledger.client, carol).submit(body).index();

@@ -7,6 +7,8 @@ import dev.swarmledger.trainer.TrainerSettings;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.track.Track;
+import dev.swarmledger.trainer.track.Tracks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,9 +30,15 @@ final class TinyRuns {
   static final long SEED = 1;
   static final int THREADS = 1;
 
-  /** The trainer every in-process participant uses (contributors, verifiers, cheaters). */
-  static final Trainer TRAINER =
-      new Trainer(TrainerSettings.fromEnvironment(false).withWallTimeLimit(Duration.ofMinutes(5)));
+  /** The trainer of the built-in track: what every {@code swarm} process uses. */
+  static final Trainer STANDARD = trainer(Tracks.SHAKESPEARE_CHAR);
+
+  /**
+   * The built-in track scored on 8,192 validation tokens instead of 110,592: evaluation is most of
+   * a tiny run's time. Only for swarms whose every participant runs in this JVM (contributor,
+   * cheater and verifiers must score alike); never mixed with {@code swarm} processes.
+   */
+  static final Trainer QUICK = trainer(Tracks.SHAKESPEARE_CHAR.withEvalTokens(8_192));
 
   private static final Map<List<Object>, RunRecord> RUNS = new ConcurrentHashMap<>();
 
@@ -66,13 +74,20 @@ final class TinyRuns {
     }
   }
 
-  /** A real run of {@code source} on the track (memoised). */
-  static RunRecord train(String source, long seed, long steps) {
+  private static Trainer trainer(Track track) {
+    return new Trainer(
+        TrainerSettings.fromEnvironment(false)
+            .withTrack(track)
+            .withWallTimeLimit(Duration.ofMinutes(5)));
+  }
+
+  /** A real run of {@code source} on the track with {@code trainer} (memoised). */
+  static RunRecord train(Trainer trainer, String source, long seed, long steps) {
     return RUNS.computeIfAbsent(
-        List.of(source, seed, steps),
+        List.of(trainer, source, seed, steps),
         k -> {
           try {
-            return TRAINER.run(
+            return trainer.run(
                 new RunSpec(TRACK, source, seed, Budget.steps(steps), THREADS),
                 ProgressListener.NONE);
           } catch (TrainerException e) {
@@ -81,7 +96,7 @@ final class TinyRuns {
         });
   }
 
-  static RunRecord train(String source) {
-    return train(source, SEED, STEPS);
+  static RunRecord train(Trainer trainer, String source) {
+    return train(trainer, source, SEED, STEPS);
   }
 }

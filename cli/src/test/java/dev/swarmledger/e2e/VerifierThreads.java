@@ -3,6 +3,7 @@ package dev.swarmledger.e2e;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +17,12 @@ final class VerifierThreads implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final List<Throwable> crashes = new CopyOnWriteArrayList<>();
 
-  void start(String name, String url, SigningKey key, Path state) {
+  void start(String name, String url, SigningKey key, Trainer trainer, Path state) {
     VerifierDaemon d =
         new VerifierDaemon(
             new LedgerClient(url),
             key,
-            TinyRuns.TRAINER,
+            trainer,
             state,
             line -> System.out.println("[" + name + "] " + line),
             id -> ProgressListener.NONE);
