@@ -58,6 +58,12 @@ final class ContributeCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--threads",
+      description =
+          "Intra-op threads of each run (default: every processor); verifiers replay with the same.")
+  Integer threads;
+
+  @Option(
       names = "--wait-minutes",
       defaultValue = "30",
       description = "How long to wait for the verdict (default ${DEFAULT-VALUE}).")
@@ -119,7 +125,8 @@ final class ContributeCommand implements Callable<Integer> {
                   description != null ? description : firstComment(text),
                   seed,
                   steps,
-                  Duration.ofMinutes(waitMinutes)),
+                  Duration.ofMinutes(waitMinutes),
+                  threads != null ? threads : Runtime.getRuntime().availableProcessors()),
               ProgressBars.training("train"));
       System.out.println("cycle " + cycle + ": " + o.status() + " — " + o.message());
       if (!loop) {

@@ -52,14 +52,38 @@ public final class Contributor {
       Optional<JsonNode> detail,
       String message) {}
 
-  /** What to run in one cycle. */
+  /**
+   * What to run in one cycle.
+   *
+   * @param threads intra-op threads of the run; recorded, and what every verifier replays with
+   */
   public record Cycle(
       String track,
       String source,
       String description,
       long seed,
       long steps,
-      Duration waitForVerdict) {}
+      Duration waitForVerdict,
+      int threads) {
+
+    /** A cycle using every available processor. */
+    public Cycle(
+        String track,
+        String source,
+        String description,
+        long seed,
+        long steps,
+        Duration waitForVerdict) {
+      this(
+          track,
+          source,
+          description,
+          seed,
+          steps,
+          waitForVerdict,
+          Runtime.getRuntime().availableProcessors());
+    }
+  }
 
   private final LedgerClient client;
   private final SigningKey key;
@@ -138,7 +162,8 @@ public final class Contributor {
     try {
       record =
           trainer.run(
-              RunSpec.of(c.track(), c.source(), c.seed(), Budget.steps(c.steps())), progress);
+              new RunSpec(c.track(), c.source(), c.seed(), Budget.steps(c.steps()), c.threads()),
+              progress);
     } catch (TrainerException e) {
       log.accept("run failed: " + e.getMessage());
       return new Outcome(
@@ -177,20 +202,30 @@ public final class Contributor {
     return waitForVerdict(record, resultId.getAsLong(), c.waitForVerdict());
   }
 
-  /** Polls the result until it is decided or {@code wait} passes. */
+  /**
+   * Polls the result until it is decided or {@code wait} passes. The result is already published: a
+   * node that is away meanwhile only delays the verdict (it is then reported as pending).
+   */
   public Outcome waitForVerdict(RunRecord record, long id, Duration wait) {
     Instant deadline = Instant.now().plus(wait);
-    JsonNode r = client.getJson("v1/results/" + id);
-    while (r.get("status").asText().equals("pending") && Instant.now().isBefore(deadline)) {
+    Optional<JsonNode> r = readResult(id);
+    while ((r.isEmpty() || r.get().get("status").asText().equals("pending"))
+        && Instant.now().isBefore(deadline)) {
       try {
         Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      r = client.getJson("v1/results/" + id);
+      r = readResult(id);
     }
-    String status = r.get("status").asText();
+    if (r.isEmpty()) {
+      String msg = "result #" + id + " published; the node is unreachable, verdict unknown";
+      log.accept("outcome: " + msg);
+      return new Outcome(
+          Status.PENDING, Optional.ofNullable(record), OptionalLong.of(id), Optional.empty(), msg);
+    }
+    String status = r.get().get("status").asText();
     Status s =
         switch (status) {
           case "verified" -> Status.VERIFIED;
@@ -202,10 +237,25 @@ public final class Contributor {
             + id
             + " "
             + status
-            + (s == Status.VERIFIED ? ", minted " + r.get("minted").asLong() + " µcredits" : "")
-            + (r.get("became_best").asBoolean() ? ", new best" : "");
+            + (s == Status.VERIFIED
+                ? ", minted " + r.get().get("minted").asLong() + " µcredits"
+                : "")
+            + (r.get().get("became_best").asBoolean() ? ", new best" : "");
     log.accept("outcome: " + msg);
-    return new Outcome(s, Optional.ofNullable(record), OptionalLong.of(id), Optional.of(r), msg);
+    return new Outcome(s, Optional.ofNullable(record), OptionalLong.of(id), r, msg);
+  }
+
+  /** The result as the node serves it, or empty while the node is unreachable. */
+  private Optional<JsonNode> readResult(long id) {
+    try {
+      return Optional.of(client.getJson("v1/results/" + id));
+    } catch (ApiException e) {
+      if (!e.transientFailure()) {
+        throw e;
+      }
+      log.accept("wait: node unreachable while waiting for the verdict on result #" + id);
+      return Optional.empty();
+    }
   }
 
   private OptionalLong findResult(

@@ -76,6 +76,17 @@ final class ReRun {
     if (claimed.flops() != mine.flops()) {
       return "FLOPs differ: claimed " + claimed.flops() + ", re-run " + mine.flops();
     }
+    if (!claimed.finalParamHash().hex().equals(mine.finalParamHash())) {
+      // Runs shorter than one hash interval have no segments: the final hash is the only witness.
+      return "final parameters differ: claimed "
+          + claimed.finalParamHash().hex()
+          + ", re-run "
+          + mine.finalParamHash()
+          + "; claimed val_bpb "
+          + claimed.valBpb()
+          + ", re-run "
+          + mine.valBpb();
+    }
     return "same training trajectory but val_bpb differs: claimed "
         + claimed.valBpb()
         + ", re-run "

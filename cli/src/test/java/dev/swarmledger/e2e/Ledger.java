@@ -1,0 +1,144 @@
+package dev.swarmledger.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmledger.client.AccountSession;
+import dev.swarmledger.client.ApiException;
+import dev.swarmledger.client.HardwareClass;
+import dev.swarmledger.client.KeyFiles;
+import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.client.audit.Auditor;
+import dev.swarmledger.client.audit.VerificationFailure;
+import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.tx.AccountRegister;
+import dev.swarmledger.protocol.tx.Policy;
+import dev.swarmledger.protocol.tx.VerifierGrant;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+/**
+ * A node seen over HTTP by the tests: accounts are set up through it the way a user would (keys in
+ * files, signed transactions), and everything asserted is what the node serves.
+ */
+final class Ledger {
+  static final String CPU = HardwareClass.of("cpu");
+  static final Policy POLICY = Policy.defaults();
+
+  final LedgerClient client;
+  private final SigningKey operator;
+  private final Path keys;
+
+  Ledger(String url, SigningKey operator, Path keys) {
+    this.client = new LedgerClient(url);
+    this.operator = operator;
+    this.keys = keys;
+  }
+
+  String url() {
+    return client.baseUrl();
+  }
+
+  /** A new key, saved as {@code keys/name.key} and registered under {@code name}. */
+  SigningKey register(String name) {
+    SigningKey key = SigningKey.generate(new SecureRandom());
+    KeyFiles.write(keyFile(name), key);
+    new AccountSession(client, key).submit(new AccountRegister(name));
+    return key;
+  }
+
+  /** A registered account the operator grants the verifier role for {@code hardwareClass}. */
+  SigningKey verifier(String name, String hardwareClass) {
+    SigningKey key = register(name);
+    new AccountSession(client, operator).submit(new VerifierGrant(key.publicKey(), hardwareClass));
+    return key;
+  }
+
+  Path keyFile(String name) {
+    return keys.resolve(name + ".key");
+  }
+
+  JsonNode result(long id) {
+    return client.getJson("v1/results/" + id);
+  }
+
+  /** Waits until result {@code id} is verified or rejected. */
+  JsonNode awaitDecided(long id, Duration within) {
+    return Await.value(
+        "result #" + id + " to be decided",
+        within,
+        () -> {
+          JsonNode r = result(id);
+          return r.get("status").asText().equals("pending") ? Optional.empty() : Optional.of(r);
+        });
+  }
+
+  JsonNode account(SigningKey key) {
+    return client.account(key.publicKey().hex()).orElseThrow();
+  }
+
+  long balance(SigningKey key) {
+    return account(key).get("balance").asLong();
+  }
+
+  long reputation(SigningKey key) {
+    return account(key).get("reputation").asLong();
+  }
+
+  /** The log size of the node's signed checkpoint (its second line). */
+  long logSize() {
+    return Long.parseLong(client.checkpoint().lines().skip(1).findFirst().orElseThrow());
+  }
+
+  Optional<JsonNode> best() {
+    try {
+      return Optional.of(client.getJson("v1/best?track=" + TinyRuns.TRACK));
+    } catch (ApiException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Every result {@code key} submitted on the track, oldest first. */
+  List<JsonNode> results(SigningKey key) {
+    JsonNode page =
+        client.getJson(
+            "v1/results?account="
+                + key.publicKey().hex()
+                + "&track="
+                + TinyRuns.TRACK
+                + "&limit=500");
+    List<JsonNode> out = new ArrayList<>();
+    page.get("results").forEach(out::add);
+    return out;
+  }
+
+  /** Result ids the node lists as work for {@code verifier}. */
+  List<Long> work(SigningKey verifier) {
+    JsonNode w = client.getJson("v1/work?verifier=" + verifier.publicKey().hex()).get("work");
+    return StreamSupport.stream(w.spliterator(), false).map(n -> n.get("result").asLong()).toList();
+  }
+
+  /** The attestations of a result made by {@code verifier}. */
+  static List<JsonNode> attestationsBy(JsonNode result, SigningKey verifier) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode a : result.get("attestations")) {
+      if (a.get("verifier").asText().equals(verifier.publicKey().hex())) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The full audit: log signatures and proofs, replay, every balance and best compared. */
+  Auditor.Report audit() throws VerificationFailure {
+    NoteVerifierKey key = NoteVerifierKey.parse(client.verifierKey());
+    return new Auditor(client, key).audit(List.of(), line -> {});
+  }
+}
