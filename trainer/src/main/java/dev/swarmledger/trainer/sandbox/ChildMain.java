@@ -25,12 +25,40 @@ import java.util.Locale;
 public final class ChildMain {
   private ChildMain() {}
 
+  /**
+   * The parent enforces the time and memory limits; if it dies (a verifier killed with SIGKILL),
+   * nothing would, so the child ends itself as soon as its parent is gone.
+   */
+  private static void exitWithParent() {
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(
+            parent -> {
+              Thread watch =
+                  new Thread(
+                      () -> {
+                        while (parent.isAlive()) {
+                          try {
+                            Thread.sleep(1000);
+                          } catch (InterruptedException e) {
+                            return;
+                          }
+                        }
+                        Runtime.getRuntime().halt(3);
+                      },
+                      "parent-watch");
+              watch.setDaemon(true);
+              watch.start();
+            });
+  }
+
   public static void main(String[] args) {
     if (args.length != 2) {
       System.err.println("usage: ChildMain train|evaluate JOB_FOLDER");
       System.exit(2);
     }
     Path folder = Path.of(args[1]);
+    exitWithParent();
     PrintStream out = System.out;
     int status;
     try {
