@@ -50,6 +50,7 @@ public final class LogApi {
       throw new Rejection(
           ErrorCode.BAD_SIGNATURE, "signature does not verify for " + tx.account().hex());
     }
+    tx.id(); // canonicalises the envelope here, on this thread; the leaf encoding reuses it
     return sequencer
         .submit(tx)
         .thenApply(
