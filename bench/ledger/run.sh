@@ -25,7 +25,7 @@ rotational="$(cat "/sys/block/${disk_name}/queue/rotational" 2>/dev/null || echo
   echo
 } | tee "$report"
 
-java -Xms1g -Xmx3g ${JAVA_FLAGS:-} \
+java -Xms1g -Xmx8g ${JAVA_FLAGS:-} \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
   dev.swarmledger.bench.ledger.LedgerBench --work="$work_dir" "$@" | tee -a "$report"
 echo "report saved to $report" >&2

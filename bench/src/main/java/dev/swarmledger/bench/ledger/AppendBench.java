@@ -210,7 +210,7 @@ final class AppendBench {
   private int poolSize(double expectedRate) {
     return (int)
         Math.min(
-            400_000, Math.max(2_000, expectedRate * 1.3 * (seconds(warmup) + seconds(measure))));
+            200_000, Math.max(2_000, expectedRate * 1.3 * (seconds(warmup) + seconds(measure))));
   }
 
   private record Window(
