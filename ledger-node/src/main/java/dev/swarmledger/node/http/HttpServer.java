@@ -93,11 +93,18 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      ApiHandler.writeAndClose(
-          ctx,
+      ApiResponse tooLarge =
           ApiResponse.error(
               dev.swarmledger.protocol.ErrorCode.BODY_TOO_LARGE,
-              "request body is larger than " + max + " bytes"));
+              "request body is larger than " + max + " bytes");
+      if (oversized instanceof io.netty.handler.codec.http.FullHttpMessage
+          || !io.netty.handler.codec.http.HttpUtil.isKeepAlive(oversized)) {
+        ApiHandler.writeAndClose(ctx, tooLarge);
+      } else {
+        // Answer, then let the aggregator discard the rest of the body: closing now would reset
+        // the connection under a client still sending, which would never read the 413.
+        ApiHandler.write(ctx, tooLarge, true);
+      }
     }
   }
 }
