@@ -46,7 +46,9 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       LedgerClient client = node.client();
       com.fasterxml.jackson.databind.JsonNode r = client.getJson("v1/results/" + id);
-      var claimed = dev.swarmledger.protocol.tx.TxBodies.runSummary(r.get("run"));
+      var claimed =
+          dev.swarmledger.protocol.results.ResultCodec.decodeRun(
+              dev.swarmledger.protocol.json.JsonFields.of(r.get("run"), "run"));
       double tolerance = 0;
       for (var t : client.getJson("v1/tracks").get("tracks")) {
         if (t.get("id").asText().equals(r.get("track").asText())) {
@@ -75,7 +77,7 @@ final class AuditCommand implements Callable<Integer> {
                   claimed.threads()),
               ProgressBars.training("re-run #" + id));
       var verdict =
-          dev.swarmledger.protocol.state.VerdictRule.judge(
+          dev.swarmledger.protocol.results.VerdictRule.judge(
               claimed,
               mine.valBpb(),
               mine.flops(),

@@ -1,9 +1,9 @@
 package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.claims.ClaimCreate;
+import dev.swarmledger.protocol.claims.ClaimRelease;
 import dev.swarmledger.protocol.crypto.Hash;
-import dev.swarmledger.protocol.tx.ClaimCreate;
-import dev.swarmledger.protocol.tx.ClaimRelease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

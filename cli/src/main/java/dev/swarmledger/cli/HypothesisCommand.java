@@ -1,7 +1,7 @@
 package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
-import dev.swarmledger.protocol.tx.HypothesisCreate;
+import dev.swarmledger.protocol.claims.HypothesisCreate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

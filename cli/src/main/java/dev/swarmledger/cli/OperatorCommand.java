@@ -1,8 +1,8 @@
 package dev.swarmledger.cli;
 
+import dev.swarmledger.protocol.results.VerifierGrant;
+import dev.swarmledger.protocol.results.VerifierRevoke;
 import dev.swarmledger.protocol.tx.TxCodec;
-import dev.swarmledger.protocol.tx.VerifierGrant;
-import dev.swarmledger.protocol.tx.VerifierRevoke;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,7 +2,7 @@ package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Publication;
-import dev.swarmledger.protocol.tx.ResultSubmit;
+import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunRecordJson;
 import java.io.IOException;

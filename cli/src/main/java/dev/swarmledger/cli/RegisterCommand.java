@@ -2,8 +2,8 @@ package dev.swarmledger.cli;
 
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.AccountRegister;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

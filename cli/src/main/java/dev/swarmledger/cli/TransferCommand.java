@@ -2,7 +2,7 @@ package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.state.Credits;
-import dev.swarmledger.protocol.tx.CreditTransfer;
+import dev.swarmledger.protocol.transfers.CreditTransfer;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.math.BigDecimal;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.swarmledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.AttestationSubmit;
-import dev.swarmledger.protocol.tx.ResultSubmit;
+import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.swarmledger.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.AccountRegister;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;

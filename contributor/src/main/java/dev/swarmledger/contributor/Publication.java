@@ -2,8 +2,8 @@ package dev.swarmledger.contributor;
 
 import dev.swarmledger.client.HardwareClass;
 import dev.swarmledger.protocol.crypto.Hash;
-import dev.swarmledger.protocol.tx.ResultSubmit;
-import dev.swarmledger.protocol.tx.RunSummary;
+import dev.swarmledger.protocol.results.ResultSubmit;
+import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.trainer.run.LossSample;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.nio.charset.StandardCharsets;

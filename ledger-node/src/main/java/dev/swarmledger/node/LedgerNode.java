@@ -16,9 +16,9 @@ import dev.swarmledger.node.storage.LogStore;
 import dev.swarmledger.node.storage.RocksDbKeyValueStore;
 import dev.swarmledger.protocol.checkpoint.CheckpointSigner;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
+import dev.swarmledger.protocol.genesis.Genesis;
 import dev.swarmledger.protocol.state.StateEvent;
-import dev.swarmledger.protocol.tx.DefaultTracks;
-import dev.swarmledger.protocol.tx.Genesis;
+import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
@@ -129,7 +129,7 @@ public final class LedgerNode implements AutoCloseable {
         for (Map.Entry<String, Object> f : e.fields().entrySet()) {
           data.putPOJO(f.getKey(), f.getValue());
         }
-        out.add(new EventHub.Event(e.index(), e.kind(), data));
+        out.add(new EventHub.Event(e.index(), e.kind().wireName(), data));
       }
     }
     return out;

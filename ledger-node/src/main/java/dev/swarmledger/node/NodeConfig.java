@@ -1,7 +1,7 @@
 package dev.swarmledger.node;
 
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.Policy;
+import dev.swarmledger.protocol.genesis.Policy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package dev.swarmledger.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.json.StrictJson;
-import dev.swarmledger.protocol.tx.AccountRegister;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxBody;
 import dev.swarmledger.protocol.tx.TxCodec;

@@ -2,10 +2,10 @@ package dev.swarmledger.verifier;
 
 import dev.swarmledger.client.HardwareClass;
 import dev.swarmledger.protocol.crypto.Hash;
-import dev.swarmledger.protocol.state.VerdictRule;
-import dev.swarmledger.protocol.tx.AttestationSubmit;
-import dev.swarmledger.protocol.tx.RunSummary;
-import dev.swarmledger.protocol.tx.Verdict;
+import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.RunSummary;
+import dev.swarmledger.protocol.results.Verdict;
+import dev.swarmledger.protocol.results.VerdictRule;
 import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.util.List;

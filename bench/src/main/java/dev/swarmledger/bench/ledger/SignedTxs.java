@@ -1,7 +1,7 @@
 package dev.swarmledger.bench.ledger;
 
+import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.AccountRegister;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.SplittableRandom;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.claims.Claim;
+import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.state.Account;
-import dev.swarmledger.protocol.state.Claim;
 import dev.swarmledger.protocol.state.LedgerState;
-import dev.swarmledger.protocol.state.Result;
 import dev.swarmledger.protocol.state.StateDescriptions;
-import dev.swarmledger.protocol.tx.TrackSpec;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -96,7 +96,7 @@ public final class SwarmApi {
     s.hypotheses().stream()
         .filter(h -> h.id() >= since && track.map(t -> t.equals(h.track())).orElse(true))
         .sorted(
-            Comparator.comparingInt((dev.swarmledger.protocol.state.Hypothesis h) -> -h.priority())
+            Comparator.comparingInt((dev.swarmledger.protocol.claims.Hypothesis h) -> -h.priority())
                 .thenComparing(h -> -h.id()))
         .limit(limit)
         .forEach(h -> arr.add(StateDescriptions.hypothesis(h)));

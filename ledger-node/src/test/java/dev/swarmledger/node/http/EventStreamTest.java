@@ -154,7 +154,7 @@ class EventStreamTest {
         http.postJson(
             "/v1/tx",
             TestTransactions.signed(
-                key, 3, new dev.swarmledger.protocol.tx.AccountRegister("late")));
+                key, 3, new dev.swarmledger.protocol.accounts.AccountRegister("late")));
     assertThat(refused.status()).isEqualTo(409);
     // Then an accepted one: the first event heard must be for it, not for the refused one.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

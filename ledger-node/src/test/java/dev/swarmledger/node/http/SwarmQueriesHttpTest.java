@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.ApiException;
-import dev.swarmledger.protocol.tx.HypothesisCreate;
+import dev.swarmledger.protocol.claims.HypothesisCreate;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;

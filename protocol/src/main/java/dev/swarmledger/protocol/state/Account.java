@@ -32,7 +32,7 @@ public record Account(
     }
   }
 
-  static Account registered(PublicKey id, String name, long reputation, long atIndex) {
+  public static Account registered(PublicKey id, String name, long reputation, long atIndex) {
     return new Account(id, name, 0, 0, 0, 0, reputation, Optional.empty(), 0, atIndex);
   }
 
@@ -40,17 +40,17 @@ public record Account(
     return verifierClass.isPresent();
   }
 
-  Account withNextNonce(long n) {
+  public Account withNextNonce(long n) {
     return new Account(
         id, name, n, balance, escrowed, earned, reputation, verifierClass, streak, registeredAt);
   }
 
-  Account withVerifierClass(Optional<String> c) {
+  public Account withVerifierClass(Optional<String> c) {
     return new Account(
         id, name, nextNonce, balance, escrowed, earned, reputation, c, streak, registeredAt);
   }
 
-  Account credited(long micro) {
+  public Account credited(long micro) {
     return new Account(
         id,
         name,
@@ -64,7 +64,7 @@ public record Account(
         registeredAt);
   }
 
-  Account withBalance(long newBalance, long newEscrowed) {
+  public Account withBalance(long newBalance, long newEscrowed) {
     return new Account(
         id,
         name,
@@ -78,12 +78,12 @@ public record Account(
         registeredAt);
   }
 
-  Account withReputation(long r) {
+  public Account withReputation(long r) {
     return new Account(
         id, name, nextNonce, balance, escrowed, earned, r, verifierClass, streak, registeredAt);
   }
 
-  Account withStreak(long s) {
+  public Account withStreak(long s) {
     return new Account(
         id, name, nextNonce, balance, escrowed, earned, reputation, verifierClass, s, registeredAt);
   }

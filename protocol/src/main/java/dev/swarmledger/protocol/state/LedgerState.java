@@ -1,23 +1,33 @@
 package dev.swarmledger.protocol.state;
 
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.claims.Claim;
+import dev.swarmledger.protocol.claims.Hypothesis;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
-import dev.swarmledger.protocol.tx.Policy;
-import dev.swarmledger.protocol.tx.TrackSpec;
+import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.results.Best;
+import dev.swarmledger.protocol.results.Result;
+import dev.swarmledger.protocol.tracks.TrackSpec;
+import dev.swarmledger.protocol.tx.TxType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Everything the rules decide from: the state after applying leaves 0..size-1. Owned by one thread
- * at a time (the sequencer, or an auditor's replay); it changes only through {@link StateMachine},
- * which checks everything before it changes anything.
+ * at a time (the sequencer, or an auditor's replay); it changes only through the {@link Transition}
+ * that {@link StateMachine} hands a rule, which checks everything before it writes.
  */
 public final class LedgerState {
   private PublicKey operator;
@@ -150,7 +160,65 @@ public final class LedgerState {
     return Optional.ofNullable(best.get(track));
   }
 
-  // ---- mutation, for the state machine only ----
+  // ---- look-ups the rules of every family share: each refuses with its catalogued code ----
+
+  public Account requireAccount(PublicKey id) {
+    return account(id)
+        .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_ACCOUNT, "unknown account " + id.hex()));
+  }
+
+  public TrackSpec requireTrack(String id) {
+    return track(id)
+        .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_TRACK, "unknown track " + id));
+  }
+
+  public Result requireResult(long id) {
+    return result(id)
+        .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_RESULT, "unknown result " + id));
+  }
+
+  public Claim requireClaim(long id) {
+    return claim(id)
+        .orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_CLAIM, "unknown claim " + id));
+  }
+
+  /** Refuses {@code type} unless {@code sender} is the operator. */
+  public void requireOperator(PublicKey sender, TxType type) {
+    if (!operator().orElseThrow().equals(sender)) {
+      throw new Rejection(ErrorCode.NOT_OPERATOR, type.wireName() + " is for the operator only");
+    }
+  }
+
+  /** Refuses a parent result that does not exist or is on another track. */
+  public void requireParent(TrackSpec track, OptionalLong parent) {
+    if (parent.isPresent()) {
+      Result p = requireResult(parent.getAsLong());
+      if (!p.track().equals(track.id())) {
+        throw new Rejection(
+            ErrorCode.INVALID_ARGUMENT, "parent result " + p.id() + " is on another track");
+      }
+    }
+  }
+
+  /**
+   * Claims on {@code track} active at {@code now}, newest first; stops at the first too old to
+   * matter.
+   */
+  public List<Claim> activeClaims(String track, Instant now) {
+    Instant oldest = now.minusSeconds(policy().claimTtlSeconds());
+    List<Claim> out = new ArrayList<>();
+    for (Claim c : claimsNewestFirst()) {
+      if (c.created().isBefore(oldest)) {
+        break;
+      }
+      if (c.track().equals(track) && c.activeAt(now)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  // ---- mutation, through a Transition only ----
 
   void putTrack(TrackSpec t) {
     tracks.put(t.id(), t);

@@ -2,11 +2,17 @@ package dev.swarmledger.protocol.state;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.claims.Claim;
+import dev.swarmledger.protocol.claims.Hypothesis;
 import dev.swarmledger.protocol.json.StrictJson;
+import dev.swarmledger.protocol.results.Attestation;
+import dev.swarmledger.protocol.results.Best;
+import dev.swarmledger.protocol.results.Result;
+import dev.swarmledger.protocol.results.ResultCodec;
+import dev.swarmledger.protocol.results.ResultSubmit;
+import dev.swarmledger.protocol.tracks.TrackCodec;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.protocol.tx.LeafCodec;
-import dev.swarmledger.protocol.tx.ResultSubmit;
-import dev.swarmledger.protocol.tx.TrackSpec;
-import dev.swarmledger.protocol.tx.TxBodies;
 import java.time.Instant;
 
 /**
@@ -38,7 +44,7 @@ public final class StateDescriptions {
   }
 
   public static ObjectNode track(TrackSpec t) {
-    return TxBodies.track(t);
+    return TrackCodec.encode(t);
   }
 
   public static ObjectNode best(Best b) {
@@ -99,7 +105,7 @@ public final class StateDescriptions {
     if (withSource) {
       o.put("source", s.source());
     }
-    o.set("run", TxBodies.run(s.run()));
+    o.set("run", ResultCodec.encodeRun(s.run()));
     o.put("val_bpb", s.run().valBpb());
     o.put("submitted", LeafCodec.formatTime(r.submitted()));
     o.put("leaf_hash", r.leafHash().hex());

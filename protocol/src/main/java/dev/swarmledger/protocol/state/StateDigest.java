@@ -3,9 +3,9 @@ package dev.swarmledger.protocol.state;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.genesis.PolicyCodec;
 import dev.swarmledger.protocol.json.StrictJson;
-import dev.swarmledger.protocol.tx.PolicyCodec;
-import dev.swarmledger.protocol.tx.TrackSpec;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 
 /**
  * A canonical description of a whole {@link LedgerState} and its SHA-256 (the state root). Two

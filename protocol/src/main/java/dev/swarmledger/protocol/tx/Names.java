@@ -9,10 +9,10 @@ public final class Names {
 
   public static String requireValid(String name) {
     int n = name.codePointCount(0, name.length());
-    if (n < 1 || n > TxBodyCodec.MAX_NAME_LENGTH) {
+    if (n < 1 || n > BodyFields.MAX_NAME_LENGTH) {
       throw new Rejection(
           ErrorCode.INVALID_NAME,
-          "name must be 1 to " + TxBodyCodec.MAX_NAME_LENGTH + " characters");
+          "name must be 1 to " + BodyFields.MAX_NAME_LENGTH + " characters");
     }
     if (!printable(name)) {
       throw new Rejection(ErrorCode.INVALID_NAME, "name has control or invisible characters");

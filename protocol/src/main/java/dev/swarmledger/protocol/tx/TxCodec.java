@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.TxRegistry;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.json.JsonFields;
@@ -38,7 +39,7 @@ public final class TxCodec {
                         ErrorCode.UNKNOWN_TX_TYPE, "unknown transaction type " + typeName));
     PublicKey account = accountId(f.text("account"), "tx.account");
     long nonce = f.nonNegative("nonce");
-    TxBody body = TxBodyCodec.decode(type, f.object("body"));
+    TxBody body = TxRegistry.decode(type, f.object("body"));
     byte[] sig = signature(f.text("sig"));
     f.done();
     return new Tx(type, account, nonce, body, sig, (ObjectNode) envelope);
@@ -51,7 +52,7 @@ public final class TxCodec {
     env.put("type", body.type().wireName());
     env.put("account", key.publicKey().hex());
     env.put("nonce", nonce);
-    env.set("body", TxBodyCodec.encode(body));
+    env.set("body", TxRegistry.encode(body));
     byte[] sig = key.sign(Tx.signingBytes(env));
     env.put("sig", Base64.getEncoder().encodeToString(sig));
     // Decode the bytes everyone else will see, not the tree just built: a value without a

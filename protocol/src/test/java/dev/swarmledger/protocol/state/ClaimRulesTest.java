@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.claims.Claim;
+import dev.swarmledger.protocol.claims.ClaimCreate;
+import dev.swarmledger.protocol.claims.ClaimRelease;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.ClaimCreate;
-import dev.swarmledger.protocol.tx.ClaimRelease;
-import dev.swarmledger.protocol.tx.ResultSubmit;
+import dev.swarmledger.protocol.results.ResultSubmit;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -115,8 +116,8 @@ class ClaimRulesTest {
   void aResultNamingAClaimOnAnotherTrackIsRefused() {
     log.apply(
         log.operator,
-        new dev.swarmledger.protocol.tx.TrackCreate(
-            new dev.swarmledger.protocol.tx.TrackSpec(
+        new dev.swarmledger.protocol.tracks.TrackCreate(
+            new dev.swarmledger.protocol.tracks.TrackSpec(
                 "other", "gpt-bytes", log.track().data(), 100, 0.02, 0.01, 1, 2)));
     long id = log.next();
     log.apply(

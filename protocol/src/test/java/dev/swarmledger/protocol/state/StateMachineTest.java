@@ -6,19 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.genesis.Genesis;
+import dev.swarmledger.protocol.genesis.Policy;
 import dev.swarmledger.protocol.json.StrictJson;
-import dev.swarmledger.protocol.tx.AccountRegister;
-import dev.swarmledger.protocol.tx.Genesis;
+import dev.swarmledger.protocol.results.VerifierGrant;
+import dev.swarmledger.protocol.results.VerifierRevoke;
 import dev.swarmledger.protocol.tx.Leaf;
-import dev.swarmledger.protocol.tx.Policy;
 import dev.swarmledger.protocol.tx.TestKeys;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxBody;
 import dev.swarmledger.protocol.tx.TxCodec;
-import dev.swarmledger.protocol.tx.VerifierGrant;
-import dev.swarmledger.protocol.tx.VerifierRevoke;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -81,7 +81,7 @@ class StateMachineTest {
     assertThat(op.nextNonce()).isEqualTo(1);
     assertThat(op.balance()).isZero();
     assertThat(op.reputation()).isEqualTo(Policy.defaults().initialReputation());
-    assertThat(events).extracting(StateEvent::kind).containsExactly("genesis");
+    assertThat(events).extracting(e -> e.kind().wireName()).containsExactly("genesis");
     assertThat(events.get(0).fields()).containsEntry("operator", OPERATOR.publicKey().hex());
   }
 
@@ -152,7 +152,7 @@ class StateMachineTest {
     assertThat(a.isVerifier()).isFalse();
     assertThat(state.accountByName("Zo\u00eb")).contains(a);
     assertThat(events).hasSize(1);
-    assertThat(events.get(0).kind()).isEqualTo("account.registered");
+    assertThat(events.get(0).kind().wireName()).isEqualTo("account.registered");
     assertThat(events.get(0).index()).isEqualTo(1);
     assertThat(events.get(0).fields())
         .containsEntry("account", ALICE.publicKey().hex())
@@ -229,14 +229,14 @@ class StateMachineTest {
     send(BOB, new AccountRegister("bob"));
     List<StateEvent> granted = send(OPERATOR, new VerifierGrant(BOB.publicKey(), "cpu-x86_64"));
     assertThat(state.account(BOB.publicKey()).orElseThrow().verifierClass()).contains("cpu-x86_64");
-    assertThat(granted).extracting(StateEvent::kind).containsExactly("verifier.granted");
+    assertThat(granted).extracting(e -> e.kind().wireName()).containsExactly("verifier.granted");
     assertThat(granted.get(0).fields()).containsEntry("hardware_class", "cpu-x86_64");
     // Granting again changes the hardware class.
     send(OPERATOR, new VerifierGrant(BOB.publicKey(), "cuda-sm90"));
     assertThat(state.account(BOB.publicKey()).orElseThrow().verifierClass()).contains("cuda-sm90");
     List<StateEvent> revoked = send(OPERATOR, new VerifierRevoke(BOB.publicKey()));
     assertThat(state.account(BOB.publicKey()).orElseThrow().isVerifier()).isFalse();
-    assertThat(revoked).extracting(StateEvent::kind).containsExactly("verifier.revoked");
+    assertThat(revoked).extracting(e -> e.kind().wireName()).containsExactly("verifier.revoked");
     // The account's own nonce is untouched by what the operator does to it.
     assertThat(nonce(BOB)).isEqualTo(1);
   }

@@ -12,13 +12,15 @@ import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.tx.AttestationSubmit;
-import dev.swarmledger.protocol.tx.CreditTransfer;
-import dev.swarmledger.protocol.tx.Policy;
-import dev.swarmledger.protocol.tx.RunSummary;
-import dev.swarmledger.protocol.tx.Verdict;
-import dev.swarmledger.protocol.tx.VerifierGrant;
-import dev.swarmledger.protocol.tx.VerifierRevoke;
+import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.Result;
+import dev.swarmledger.protocol.results.ResultRules;
+import dev.swarmledger.protocol.results.RunSummary;
+import dev.swarmledger.protocol.results.Verdict;
+import dev.swarmledger.protocol.results.VerifierGrant;
+import dev.swarmledger.protocol.results.VerifierRevoke;
+import dev.swarmledger.protocol.transfers.CreditTransfer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +76,7 @@ class VerificationRulesTest {
     }
     assertThat(log.state.supply()).isEqualTo(3 * micro + policy.newBestBonusMicro());
     assertThat(events)
-        .extracting(StateEvent::kind)
+        .extracting(e -> e.kind().wireName())
         .contains("result.verified", "best.updated", "credits.minted");
   }
 
@@ -314,7 +316,7 @@ class VerificationRulesTest {
       long before = log.account(alice).balance();
       long id = submit("trusted" + i, run(3.0, FLOPS, "t" + i, CPU));
       Result r = log.result(id);
-      assertThat(r.sampled()).isEqualTo(SwarmRules.drawn(r.leafHash(), 25));
+      assertThat(r.sampled()).isEqualTo(ResultRules.drawn(r.leafHash(), 25));
       if (r.sampled()) {
         sampled++;
         assertThat(r.status()).isEqualTo(Result.Status.PENDING);

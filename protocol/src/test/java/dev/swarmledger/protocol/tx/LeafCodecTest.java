@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

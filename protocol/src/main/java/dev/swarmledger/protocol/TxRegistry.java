@@ -1,0 +1,120 @@
+package dev.swarmledger.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.accounts.AccountCodec;
+import dev.swarmledger.protocol.accounts.AccountRegister;
+import dev.swarmledger.protocol.accounts.AccountRules;
+import dev.swarmledger.protocol.claims.ClaimCodec;
+import dev.swarmledger.protocol.claims.ClaimCreate;
+import dev.swarmledger.protocol.claims.ClaimRelease;
+import dev.swarmledger.protocol.claims.ClaimRules;
+import dev.swarmledger.protocol.claims.HypothesisCreate;
+import dev.swarmledger.protocol.genesis.Genesis;
+import dev.swarmledger.protocol.genesis.GenesisCodec;
+import dev.swarmledger.protocol.genesis.GenesisRules;
+import dev.swarmledger.protocol.json.JsonFields;
+import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.ResultCodec;
+import dev.swarmledger.protocol.results.ResultRules;
+import dev.swarmledger.protocol.results.ResultSubmit;
+import dev.swarmledger.protocol.results.VerificationRules;
+import dev.swarmledger.protocol.results.VerifierGrant;
+import dev.swarmledger.protocol.results.VerifierRevoke;
+import dev.swarmledger.protocol.results.VerifierRules;
+import dev.swarmledger.protocol.state.Rule;
+import dev.swarmledger.protocol.state.Transition;
+import dev.swarmledger.protocol.tracks.TrackCodec;
+import dev.swarmledger.protocol.tracks.TrackCreate;
+import dev.swarmledger.protocol.tracks.TrackRules;
+import dev.swarmledger.protocol.transfers.CreditTransfer;
+import dev.swarmledger.protocol.transfers.TransferCodec;
+import dev.swarmledger.protocol.transfers.TransferRules;
+import dev.swarmledger.protocol.tx.BodyCodec;
+import dev.swarmledger.protocol.tx.TxBody;
+import dev.swarmledger.protocol.tx.TxType;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The one place that wires every {@link TxType} to its body type, codec and rule. {@link #define}
+ * is an exhaustive switch expression: a type added to the enum and not wired here does not compile.
+ */
+public final class TxRegistry {
+  private static final Map<TxType, Entry<?>> ENTRIES = new EnumMap<>(TxType.class);
+
+  static {
+    for (TxType type : TxType.values()) {
+      ENTRIES.put(type, define(type));
+    }
+  }
+
+  private TxRegistry() {}
+
+  private static Entry<?> define(TxType type) {
+    return switch (type) {
+      case GENESIS -> new Entry<>(type, Genesis.class, GenesisCodec.GENESIS, GenesisRules::apply);
+      case ACCOUNT_REGISTER ->
+          new Entry<>(
+              type, AccountRegister.class, AccountCodec.ACCOUNT_REGISTER, AccountRules::register);
+      case VERIFIER_GRANT ->
+          new Entry<>(type, VerifierGrant.class, ResultCodec.VERIFIER_GRANT, VerifierRules::grant);
+      case VERIFIER_REVOKE ->
+          new Entry<>(
+              type, VerifierRevoke.class, ResultCodec.VERIFIER_REVOKE, VerifierRules::revoke);
+      case TRACK_CREATE ->
+          new Entry<>(type, TrackCreate.class, TrackCodec.TRACK_CREATE, TrackRules::create);
+      case CLAIM_CREATE ->
+          new Entry<>(type, ClaimCreate.class, ClaimCodec.CLAIM_CREATE, ClaimRules::create);
+      case CLAIM_RELEASE ->
+          new Entry<>(type, ClaimRelease.class, ClaimCodec.CLAIM_RELEASE, ClaimRules::release);
+      case HYPOTHESIS_CREATE ->
+          new Entry<>(
+              type, HypothesisCreate.class, ClaimCodec.HYPOTHESIS_CREATE, ClaimRules::hypothesize);
+      case RESULT_SUBMIT ->
+          new Entry<>(type, ResultSubmit.class, ResultCodec.RESULT_SUBMIT, ResultRules::submit);
+      case ATTESTATION_SUBMIT ->
+          new Entry<>(
+              type,
+              AttestationSubmit.class,
+              ResultCodec.ATTESTATION_SUBMIT,
+              VerificationRules::attest);
+      case CREDIT_TRANSFER ->
+          new Entry<>(
+              type, CreditTransfer.class, TransferCodec.CREDIT_TRANSFER, TransferRules::transfer);
+    };
+  }
+
+  public static Entry<?> entry(TxType type) {
+    return ENTRIES.get(type);
+  }
+
+  /** Strictly decodes the body of a {@code type} transaction, refusing unknown fields. */
+  public static TxBody decode(TxType type, JsonFields fields) {
+    TxBody body = entry(type).codec().decode(fields);
+    fields.done();
+    return body;
+  }
+
+  /** The wire JSON of any body. */
+  public static ObjectNode encode(TxBody body) {
+    return entry(body.type()).encode(body);
+  }
+
+  /** Applies {@code body} by the rule of its type. */
+  public static void apply(Transition t, TxBody body) {
+    entry(body.type()).apply(t, body);
+  }
+
+  /** What the log knows about one transaction type. */
+  public record Entry<B extends TxBody>(
+      TxType type, Class<B> bodyType, BodyCodec<B> codec, Rule<B> rule) {
+
+    ObjectNode encode(TxBody body) {
+      return codec.encode(bodyType.cast(body));
+    }
+
+    void apply(Transition t, TxBody body) {
+      rule.apply(t, bodyType.cast(body));
+    }
+  }
+}

@@ -1,9 +1,0 @@
-package dev.swarmledger.protocol.tx;
-
-/** Registers the signing key as an account with a display name. */
-public record AccountRegister(String name) implements TxBody {
-  @Override
-  public TxType type() {
-    return TxType.ACCOUNT_REGISTER;
-  }
-}
