@@ -82,7 +82,7 @@ final class AuditCommand implements Callable<Integer> {
               mine.valBpb(),
               mine.flops(),
               dev.swarmledger.protocol.crypto.Hash.fromHex(mine.finalParamHash()),
-              dev.swarmledger.client.HardwareClass.of(mine.device()),
+              dev.swarmledger.trainer.harness.HardwareClass.of(mine.device()),
               tolerance);
       System.out.printf(
           "re-run val_bpb %.6f, parameter hash %s%nverdict: %s%n",

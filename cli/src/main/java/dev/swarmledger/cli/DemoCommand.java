@@ -2,7 +2,6 @@ package dev.swarmledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
-import dev.swarmledger.client.HardwareClass;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Contributor;
@@ -15,6 +14,7 @@ import dev.swarmledger.protocol.state.Credits;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.io.IOException;
 import java.io.InputStream;

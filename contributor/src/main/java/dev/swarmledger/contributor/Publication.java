@@ -1,9 +1,9 @@
 package dev.swarmledger.contributor;
 
-import dev.swarmledger.client.HardwareClass;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
+import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.LossSample;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The catalogue of stable error codes, each with the HTTP status it maps to (DESIGN.md §4). Codes
+ * The catalogue of stable error codes, each with the HTTP status it maps to (docs/api.md). Codes
  * are part of the API: clients and agents branch on them, so they are never renamed.
  */
 public enum ErrorCode {
@@ -52,7 +52,6 @@ public enum ErrorCode {
   SOURCE_HASH_MISMATCH(422),
   CLAIM_NOT_ACTIVE(422),
   NOT_CLAIM_OWNER(422),
-  RESULT_CLOSED(422),
   INVALID_STATE(422),
   OVER_BUDGET(422),
   INCONSISTENT_VERDICT(422),

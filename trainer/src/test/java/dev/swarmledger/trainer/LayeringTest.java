@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §2: the trainer must not depend on Netty, RocksDB or web3j, nor on the modules above
- * it.
+ * docs/architecture.md, "Modules": the trainer must not depend on Netty, RocksDB or web3j, nor on
+ * the modules above it.
  */
 class LayeringTest {
   private static final List<String> FORBIDDEN =

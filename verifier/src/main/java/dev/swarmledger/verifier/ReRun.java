@@ -1,12 +1,12 @@
 package dev.swarmledger.verifier;
 
-import dev.swarmledger.client.HardwareClass;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.results.VerdictRule;
 import dev.swarmledger.trainer.TrainerException;
+import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,6 @@ package dev.swarmledger.bench.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
-import dev.swarmledger.client.HardwareClass;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Contributor;
@@ -14,6 +13,7 @@ import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * Verification overhead over a run of results: a node, two verifiers and one contributor who
  * publishes N distinct experiments (the baseline with N falling AdamW rates) and waits for each
  * verdict. Reports verifier compute ÷ contributor compute, publish→verified times, and how the
- * quorum and trusted sampling (DESIGN.md §6) spent the verifiers' time, against BOINC's 2× full
+ * quorum and trusted sampling (docs/protocol.md) spent the verifiers' time, against BOINC's 2× full
  * replication at equal assurance.
  */
 public final class VerificationBench {

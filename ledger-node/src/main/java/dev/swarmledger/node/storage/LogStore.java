@@ -1,7 +1,6 @@
 package dev.swarmledger.node.storage;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +30,6 @@ public final class LogStore {
   private static final byte NODE = 'N';
   private static final byte CHECKPOINT = 'C';
   private static final byte SIZE = 'Z';
-  private static final byte META = 'M';
 
   private static final byte[] CHECKPOINT_KEY = {CHECKPOINT};
   private static final byte[] SIZE_KEY = {SIZE};
@@ -174,20 +172,6 @@ public final class LogStore {
     }
   }
 
-  /** Metadata stored under {@code name} by {@link #putMeta}. */
-  public Optional<byte[]> meta(String name) {
-    return kv.get(metaKey(name));
-  }
-
-  /** Stores small node metadata (genesis configuration, checkpoint history...) durably. */
-  public void putMeta(String name, byte[] value) {
-    Objects.requireNonNull(value, "value");
-    WriteBatch batch = new WriteBatch().put(metaKey(name), value);
-    synchronized (writeLock) {
-      kv.write(batch, true);
-    }
-  }
-
   private static boolean completeWithin(int level, long index, long size) {
     // (index + 1) * 2^level <= size, written so that nothing overflows.
     return index < (size >>> level);
@@ -199,15 +183,6 @@ public final class LogStore {
 
   private static byte[] nodeKey(int level, long index) {
     return ByteBuffer.allocate(2 + Long.BYTES).put(NODE).put((byte) level).putLong(index).array();
-  }
-
-  private static byte[] metaKey(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("metadata name must not be empty");
-    }
-    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(1 + utf8.length).put(META).put(utf8).array();
   }
 
   private static long decodeSize(byte[] stored) {

@@ -86,7 +86,6 @@ abstract class LogStoreContract {
     assertThat(log.leaves(0, 10)).isEmpty();
     assertThat(log.node(0, 0)).isEmpty();
     assertThat(log.latestCheckpoint()).isEmpty();
-    assertThat(log.meta("genesis")).isEmpty();
   }
 
   @Test
@@ -221,23 +220,6 @@ abstract class LogStoreContract {
   }
 
   @Test
-  void metaRoundTripsAndIsSeparateFromTheLog() {
-    log.putMeta("genesis", "{\"tracks\":[]}".getBytes(StandardCharsets.UTF_8));
-    log.putMeta("checkpoint/1", checkpoint(1));
-    log.putMeta("genesis", "v2".getBytes(StandardCharsets.UTF_8));
-
-    assertThat(log.meta("genesis"))
-        .hasValueSatisfying(v -> assertThat(v).asString().isEqualTo("v2"));
-    assertThat(log.meta("checkpoint/1"))
-        .hasValueSatisfying(v -> assertThat(v).isEqualTo(checkpoint(1)));
-    assertThat(log.meta("checkpoint")).isEmpty();
-    assertThat(log.size()).isZero();
-    assertThat(log.latestCheckpoint()).isEmpty();
-    assertThatThrownBy(() -> log.putMeta("", new byte[1]))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void largeLeavesRoundTrip() {
     byte[] large = new byte[1 << 20];
     new java.util.Random(3).nextBytes(large);
@@ -250,7 +232,6 @@ abstract class LogStoreContract {
   void reopenedLogHasTheSameContents() {
     appendWithNodes(log, 5);
     appendWithNodes(log, 300);
-    log.putMeta("genesis", new byte[] {1, 2, 3});
 
     kv = reopen(kv);
     LogStore reopened = new LogStore(kv);
@@ -263,8 +244,6 @@ abstract class LogStoreContract {
     assertThat(reopened.node(8, 0)).hasValueSatisfying(h -> assertThat(h).isEqualTo(hash(8, 0)));
     assertThat(reopened.latestCheckpoint())
         .hasValueSatisfying(c -> assertThat(c).isEqualTo(checkpoint(305)));
-    assertThat(reopened.meta("genesis"))
-        .hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2, 3));
 
     appendWithNodes(reopened, 1);
     assertThatThrownBy(() -> reopened.append(305, leafRange(305, 1), List.of(), checkpoint(306)))

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param escrowed micro-credits locked in open jobs
  * @param earned micro-credits ever minted to this account
  * @param verifierClass hardware class when the account holds the verifier role
- * @param streak consecutive verified results (trusted contributors are sampled, DESIGN.md §6)
+ * @param streak consecutive verified results (trusted contributors are sampled, docs/protocol.md)
  * @param registeredAt index of the leaf that registered it
  */
 public record Account(

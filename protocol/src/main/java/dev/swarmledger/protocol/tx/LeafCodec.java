@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
-/** Leaf bytes: RFC 8785 canonical JSON of {@code {"index", "time", "tx"}} (DESIGN.md §3). */
+/** Leaf bytes: RFC 8785 canonical JSON of {@code {"index", "time", "tx"}} (docs/protocol.md). */
 public final class LeafCodec {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

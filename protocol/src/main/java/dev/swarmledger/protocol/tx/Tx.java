@@ -7,8 +7,9 @@ import dev.swarmledger.protocol.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A signed transaction envelope (DESIGN.md §3): the decoded fields plus the envelope JSON exactly
- * as signed, so that signature checks and leaf bytes never depend on re-encoding the typed body.
+ * A signed transaction envelope (docs/protocol.md): the decoded fields plus the envelope JSON
+ * exactly as signed, so that signature checks and leaf bytes never depend on re-encoding the typed
+ * body.
  */
 public final class Tx {
   /** Domain separation prefix of every transaction signature. */

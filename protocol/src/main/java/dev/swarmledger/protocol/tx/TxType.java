@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every transaction type the log accepts, by its wire name (DESIGN.md §3). */
+/** Every transaction type the log accepts, by its wire name (docs/protocol.md). */
 public enum TxType {
   GENESIS("genesis"),
   ACCOUNT_REGISTER("account.register"),

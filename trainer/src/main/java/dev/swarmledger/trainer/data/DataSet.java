@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.data;
 
+import dev.swarmledger.protocol.tracks.DataSetRef;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -24,5 +25,10 @@ public record DataSet(String fileName, URI url, String sha256, long length) {
     if (length <= 0) {
       throw new IllegalArgumentException("length must be positive");
     }
+  }
+
+  /** The data set a ledger track names, stored under {@code fileName} in the cache and mirrors. */
+  public static DataSet of(String fileName, DataSetRef ref) {
+    return new DataSet(fileName, URI.create(ref.url()), ref.sha256().hex(), ref.bytes());
   }
 }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The outcome of a valid run: what ran, what it cost and what it scored. A verifier re-runs the
- * record's source with {@link RunSpec#replay} and compares {@link #sameResultAs}: the final
- * parameter hash, the segment hash chain and the bits of {@code valBpb}.
+ * record's source with {@link RunSpec#replay} and compares the final parameter hash and the bits of
+ * {@code valBpb} (the protocol's verdict rule).
  *
  * @param budgetSeconds the wall-clock budget the step count was derived from, if the run had one
  * @param flops training FLOPs counted as {@code 6 × parameters × tokens}
@@ -69,14 +69,5 @@ public record RunRecord(
     if (!Double.isFinite(valBpb) || valBpb < 0) {
       throw new IllegalArgumentException("val_bpb must be a finite non-negative number");
     }
-  }
-
-  /** True if {@code other} reproduced this run bit for bit. */
-  public boolean sameResultAs(RunRecord other) {
-    return finalParamHash.equals(other.finalParamHash)
-        && segmentHashes.equals(other.segmentHashes)
-        && Double.doubleToRawLongBits(valBpb) == Double.doubleToRawLongBits(other.valBpb)
-        && steps == other.steps
-        && tokens == other.tokens;
   }
 }

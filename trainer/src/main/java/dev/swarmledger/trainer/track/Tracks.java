@@ -1,26 +1,24 @@
 package dev.swarmledger.trainer.track;
 
+import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.trainer.data.ByteTokenizer;
 import dev.swarmledger.trainer.data.DataSet;
 import dev.swarmledger.trainer.run.Budget;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** The tracks this build knows. */
+/**
+ * The harness settings of the tracks this build knows. What a track is on the ledger (its id, data
+ * set URL, SHA-256 and size) comes from the protocol's definition, never spelled again here.
+ */
 public final class Tracks {
   private Tracks() {}
 
   /** tiny-shakespeare, bytes as tokens, 256-token windows, 60 s of training by default. */
   public static final Track SHAKESPEARE_CHAR =
       new Track(
-          "shakespeare-char",
-          new DataSet(
-              "tinyshakespeare.txt",
-              URI.create(
-                  "https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt"),
-              "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed",
-              1_115_394),
+          DefaultTracks.SHAKESPEARE_CHAR.id(),
+          DataSet.of("tinyshakespeare.txt", DefaultTracks.SHAKESPEARE_CHAR.data()),
           new ByteTokenizer(),
           0.9,
           256,

@@ -1,4 +1,4 @@
-package dev.swarmledger.client;
+package dev.swarmledger.trainer.harness;
 
 import java.util.Locale;
 
