@@ -761,6 +761,9 @@ final class BytedecoAllowlist {
               "the String is an interpolation mode (linear, lower, higher, midpoint, nearest)"),
           entry("torch.nanquantile", "as torch.quantile: an interpolation mode name"),
           entry(
+              "torch.meshgrid",
+              "the String is the indexing convention (ij, xy); libtorch rejects others"),
+          entry(
               "torch.pad", "the String is a padding mode (constant, reflect, replicate, circular)"),
           entry(
               "torch.linalg_norm",
