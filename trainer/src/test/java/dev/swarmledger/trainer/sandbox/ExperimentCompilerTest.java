@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExperimentCompilerTest {
   private static final ExperimentCompiler COMPILER = ExperimentCompiler.forThisJvm();
@@ -36,6 +37,15 @@ class ExperimentCompilerTest {
     CompiledExperiment compiled = COMPILER.compile(resource("/experiments/Baseline.java"));
     assertThat(compiled.className()).isEqualTo("Baseline");
     assertThat(compiled.sourceSha256()).hasSize(64);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Tiny", "Peeking", "Mutating", "StopsEarly", "Hoards", "Spins"})
+  void compilesTheTestExperiments(String name) throws Exception {
+    // The harness tests run these; the allowlist must keep every one of them compiling (the
+    // cheats among them are caught by the harness, not by the source policy).
+    assertThat(COMPILER.compile(resource("/experiments/" + name + ".java")).className())
+        .isEqualTo(name);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,14 +3,14 @@ package dev.swarmledger.trainer.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A catalogue of hostile experiments: each tries to read data, reach the environment, run native
- * code or escape the policy's view of the source, and each must be refused at compile time with
- * the symbol and its line. The ones marked "passed the denylist" compiled before the Bytedeco
+ * code or escape the policy's view of the source, and each must be refused at compile time with the
+ * symbol and its line. The ones marked "passed the denylist" compiled before the Bytedeco
  * allowlist.
  */
 class HostileExperimentTest {
@@ -61,8 +61,8 @@ class HostileExperimentTest {
         "passed the denylist: an anonymous class reads a file | | | Object o = new Object() { @Override public String toString() { return torch.torch_from_file(\"validation.bin\").toString(); } }; | torch.torch_from_file",
         "passed the denylist: a lambda reads a file | | | java.util.function.Supplier<Tensor> s = () -> torch.torch_from_file(\"validation.bin\"); | torch.torch_from_file",
         "passed the denylist: unicode escapes spell a file reader | | | Tensor v = torch.torch\\u005ffrom\\u005ffile(\\u0022validation.bin\\u0022); | torch.torch_from_file",
-        "passed the denylist: a JavaCPP function pointer is a native callback | | static class Callback extends org.bytedeco.javacpp.FunctionPointer { } | | org.bytedeco.javacpp.FunctionPointer",
-        "passed the denylist: an optimiser saves itself | | | new AdamW(new TensorVector(), new AdamWOptions()).save(null); | AdamW.save",
+        "a JavaCPP function pointer is a native callback | | static class Callback extends org.bytedeco.javacpp.FunctionPointer { } | | org.bytedeco.javacpp.FunctionPointer",
+        "an optimiser saves itself | | | new AdamW(new TensorVector(), new AdamWOptions()).save(null); | AdamW.save",
         // Java escapes: still refused, now pinned down.
         "System.getenv | | | String home = System.getenv(\"HOME\"); | java.lang.System",
         "unicode escapes spell System | | | S\\u0079stem.exit(0); | java.lang.System",
