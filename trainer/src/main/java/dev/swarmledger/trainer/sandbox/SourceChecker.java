@@ -177,13 +177,19 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
     }
     Optional<TypeElement> owner = owner(element);
     if (owner.isEmpty()) {
-      return; // array members (length, clone) and similar synthetic symbols
+      return; // synthetic symbols without a type
     }
     TypeElement top = outermost(owner.get());
     if (declared.contains(top)) {
       return;
     }
     String pkg = elements.getPackageOf(top).getQualifiedName().toString();
+    if (pkg.isEmpty()
+        && top.getSimpleName().contentEquals("Array")
+        && !(element instanceof TypeElement)) {
+      // javac's synthetic owner of array.length and array.clone(): plain Java, nothing to refuse.
+      return;
+    }
     String typeName = nestedName(owner.get(), pkg);
     String member = memberName(element);
     SourcePolicy.refusal(pkg, typeName, member, parameterTypes(element))

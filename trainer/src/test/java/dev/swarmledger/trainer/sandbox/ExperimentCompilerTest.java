@@ -105,6 +105,16 @@ class ExperimentCompilerTest {
   }
 
   @Test
+  void allowsArrayLengthAndClone() throws Exception {
+    // javac gives array members a synthetic owner named Array in no package; it is plain Java.
+    String source =
+        experiment(
+            "",
+            "int[] xs = new int[3]; int n = xs.length; int[] ys = xs.clone(); loop.log(\"\" + n + ys[0]);");
+    assertThat(COMPILER.compile(source).className()).isEqualTo("Probe");
+  }
+
+  @Test
   void reportsCompileErrorsWithLines() {
     assertThatThrownBy(() -> COMPILER.compile(experiment("", "int x = \"no\";")))
         .isInstanceOf(CompilationFailedException.class)
