@@ -783,6 +783,9 @@ final class BytedecoAllowlist {
           entry("torch.MemoryFormat.valueOf", "Java's enum lookup by constant name"),
           entry("torch.Reduction.valueOf", "Java's enum lookup by constant name"));
 
+  private static final Set<String> PRIMITIVES =
+      Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
+
   private BytedecoAllowlist() {}
 
   /** The top-level {@code org.bytedeco.pytorch} types an experiment may name. */
@@ -905,11 +908,11 @@ final class BytedecoAllowlist {
 
   private static Optional<String> javacppRefusal(
       String type, String name, String member, List<String> parameters) {
-    if (type.equals("Pointer") && POINTER_MEMBERS.contains(name) && parameters.size() <= 1) {
-      // equals(Object) is the only one with a parameter.
-      return parameters.isEmpty() || parameters.equals(List.of("java.lang.Object"))
-          ? Optional.empty()
-          : Optional.of("org.bytedeco.javacpp.Pointer." + name + " with these arguments");
+    // Only equals(Object) takes an argument; a Pointer-typed overload would be a raw-memory one.
+    if (type.equals("Pointer")
+        && POINTER_MEMBERS.contains(name)
+        && (parameters.isEmpty() || parameters.equals(List.of("java.lang.Object")))) {
+      return Optional.empty();
     }
     if (type.equals("PointerScope")
         && POINTER_SCOPE_MEMBERS.contains(member.equals("<init>()") ? member : name)) {
@@ -940,9 +943,6 @@ final class BytedecoAllowlist {
     }
     return false;
   }
-
-  private static final Set<String> PRIMITIVES =
-      Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
 
   private static String simple(String qualified) {
     return qualified.substring(qualified.lastIndexOf('.') + 1);
