@@ -80,7 +80,7 @@ public final class ExperimentCompiler {
       List<Refusal> refusals = new ArrayList<>();
       TypeElement experimentType = null;
       for (CompilationUnitTree unit : units) {
-        refusals.addAll(SourceChecker.check(trees, task.getElements(), unit));
+        refusals.addAll(SourceChecker.check(trees, task.getElements(), task.getTypes(), unit));
         for (Tree declaration : unit.getTypeDecls()) {
           if (declaration instanceof ClassTree
               && ((ClassTree) declaration).getSimpleName().contentEquals(simpleName)) {

@@ -23,7 +23,12 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Walks an attributed experiment (javac Tree API) and checks every symbol it names (types, methods,
@@ -32,18 +37,21 @@ import javax.lang.model.util.Elements;
 final class SourceChecker extends TreePathScanner<Void, Void> {
   private final Trees trees;
   private final Elements elements;
+  private final Types types;
   private final CompilationUnitTree unit;
   private final Set<TypeElement> declared = new LinkedHashSet<>();
   private final Set<Refusal> refusals = new LinkedHashSet<>();
 
-  private SourceChecker(Trees trees, Elements elements, CompilationUnitTree unit) {
+  private SourceChecker(Trees trees, Elements elements, Types types, CompilationUnitTree unit) {
     this.trees = trees;
     this.elements = elements;
+    this.types = types;
     this.unit = unit;
   }
 
-  static List<Refusal> check(Trees trees, Elements elements, CompilationUnitTree unit) {
-    SourceChecker checker = new SourceChecker(trees, elements, unit);
+  static List<Refusal> check(
+      Trees trees, Elements elements, Types types, CompilationUnitTree unit) {
+    SourceChecker checker = new SourceChecker(trees, elements, types, unit);
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitClass(ClassTree tree, Void unused) {
@@ -99,7 +107,7 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
         String pkg = elements.getPackageOf(top).getQualifiedName().toString();
         String typeName = nestedName(type, pkg);
         String member = select.getIdentifier().toString();
-        SourcePolicy.refusal(pkg, typeName, member)
+        SourcePolicy.refusal(pkg, typeName, member, List.of())
             .ifPresent(reason -> refuse(tree, pkg + "." + typeName + "." + member, reason));
       }
       return null;
@@ -169,16 +177,22 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
     }
     Optional<TypeElement> owner = owner(element);
     if (owner.isEmpty()) {
-      return; // array members (length, clone) and similar synthetic symbols
+      return; // synthetic symbols without a type
     }
     TypeElement top = outermost(owner.get());
     if (declared.contains(top)) {
       return;
     }
     String pkg = elements.getPackageOf(top).getQualifiedName().toString();
+    if (pkg.isEmpty()
+        && top.getSimpleName().contentEquals("Array")
+        && !(element instanceof TypeElement)) {
+      // javac's synthetic owner of array.length and array.clone(): plain Java, nothing to refuse.
+      return;
+    }
     String typeName = nestedName(owner.get(), pkg);
     String member = memberName(element);
-    SourcePolicy.refusal(pkg, typeName, member)
+    SourcePolicy.refusal(pkg, typeName, member, parameterTypes(element))
         .ifPresent(
             reason ->
                 refuse(
@@ -187,6 +201,28 @@ final class SourceChecker extends TreePathScanner<Void, Void> {
                         + typeName
                         + (member.isEmpty() ? "" : "." + member),
                     reason));
+  }
+
+  /** Erased parameter types as source names: {@code java.lang.String}, {@code long[]}. */
+  private List<String> parameterTypes(Element element) {
+    if (!(element instanceof ExecutableElement)) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (VariableElement parameter : ((ExecutableElement) element).getParameters()) {
+      names.add(sourceName(types.erasure(parameter.asType())));
+    }
+    return names;
+  }
+
+  private static String sourceName(TypeMirror type) {
+    if (type instanceof ArrayType) {
+      return sourceName(((ArrayType) type).getComponentType()) + "[]";
+    }
+    if (type instanceof DeclaredType) {
+      return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+    }
+    return type.toString();
   }
 
   private static Optional<TypeElement> owner(Element element) {

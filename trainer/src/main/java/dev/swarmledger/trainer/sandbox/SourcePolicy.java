@@ -1,14 +1,14 @@
 package dev.swarmledger.trainer.sandbox;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The allowlist an experiment is held to: the experiment API, Bytedeco PyTorch (minus its file,
- * pickle and TorchScript entry points and the process-wide thread and dtype settings), a few
- * JavaCPP pointer types, {@code java.lang} minus process, thread, reflection, class loading, system
- * exit and I/O, and {@code java.util} minus its threads, files, service loading and unseeded
- * randomness.
+ * The allowlist an experiment is held to: the experiment API, the reviewed part of Bytedeco PyTorch
+ * ({@link BytedecoAllowlist}: tensor maths, autograd, {@code nn} modules, optimisers), {@code
+ * java.lang} minus process, thread, reflection, class loading, system exit and I/O, and {@code
+ * java.util} minus its threads, files, service loading and unseeded randomness.
  *
  * <p>It decides on symbols the compiler resolved, so aliases, static imports, inherited members and
  * fully qualified names are all seen for what they are.
@@ -66,68 +66,17 @@ public final class SourcePolicy {
           "SimpleTimeZone",
           "Currency");
 
-  private static final Set<String> JAVACPP_TYPES =
-      Set.of(
-          "Pointer",
-          "BytePointer",
-          "ShortPointer",
-          "IntPointer",
-          "LongPointer",
-          "FloatPointer",
-          "DoublePointer",
-          "BoolPointer",
-          "BooleanPointer",
-          "CharPointer",
-          "SizeTPointer",
-          "PointerScope");
-
-  private static final Set<String> DENIED_POINTER_MEMBERS =
-      Set.of(
-          "malloc",
-          "calloc",
-          "realloc",
-          "free",
-          "memchr",
-          "memcmp",
-          "memcpy",
-          "memmove",
-          "memset",
-          "deallocator",
-          "deallocateReferences",
-          "interruptDeallocatorThread",
-          "asBuffer",
-          "asByteBuffer",
-          "address",
-          "setNull",
-          "getDirectBufferAddress");
-
-  private static final Set<String> DENIED_TORCH_MEMBERS =
-      Set.of(
-          "save",
-          "load",
-          "pickle_save",
-          "pickle_load",
-          "from_file",
-          "compile",
-          "set_num_threads",
-          "set_num_interop_threads",
-          "set_default_dtype",
-          "set_default_tensor_type",
-          "show_config",
-          "setenv",
-          "getenv",
-          "get_num_threads",
-          "set_printoptions",
-          "print");
-
   private SourcePolicy() {}
 
   /**
    * Why a reference to {@code member} (empty for a reference to the type itself) of {@code type} in
-   * {@code pkg} is refused, or empty if it is allowed. Types the experiment declares itself are not
-   * passed here.
+   * {@code pkg} is refused, or empty if it is allowed. {@code parameters} are the erased parameter
+   * types of a method or constructor ({@code java.lang.String}, {@code long[]}); empty for a field,
+   * a type, or a static import, whose uses are checked again where they are called. Types the
+   * experiment declares itself are not passed here.
    */
-  public static Optional<String> refusal(String pkg, String type, String member) {
+  public static Optional<String> refusal(
+      String pkg, String type, String member, List<String> parameters) {
     String topType = type.contains(".") ? type.substring(0, type.indexOf('.')) : type;
     if (API_PACKAGES.contains(pkg)) {
       return Optional.empty();
@@ -164,18 +113,8 @@ public final class SourcePolicy {
       }
       return Optional.empty();
     }
-    if (pkg.equals("org.bytedeco.javacpp")) {
-      if (!JAVACPP_TYPES.contains(topType)) {
-        return Optional.of("only JavaCPP's pointer types are allowed");
-      }
-      String name = bareName(member);
-      if (DENIED_POINTER_MEMBERS.contains(name)) {
-        return Optional.of("raw native memory access is not allowed");
-      }
-      return Optional.empty();
-    }
-    if (pkg.equals("org.bytedeco.pytorch") || pkg.equals("org.bytedeco.pytorch.global")) {
-      return torchRefusal(topType, bareName(member));
+    if (pkg.startsWith("org.bytedeco.")) {
+      return BytedecoAllowlist.refusal(pkg, type, member, parameters);
     }
     return Optional.of(pkg + " is outside the experiment allowlist");
   }
@@ -191,54 +130,6 @@ public final class SourcePolicy {
       return Optional.empty();
     }
     return Optional.of(pkg + " is outside the experiment allowlist");
-  }
-
-  private static Optional<String> torchRefusal(String type, String member) {
-    String lower = type.toLowerCase(java.util.Locale.ROOT);
-    for (String fragment :
-        new String[] {
-          "archive",
-          "pickle",
-          "pickler",
-          "stream",
-          "reader",
-          "writer",
-          "mnist",
-          "dataset",
-          "dataloader",
-          "chunkdata",
-          "jit",
-          "script",
-          "compilationunit",
-          "file",
-          "serializ",
-          "import",
-          "export",
-          "mobile",
-          "profiler",
-          "thread"
-        }) {
-      if (lower.contains(fragment)) {
-        return Optional.of("org.bytedeco.pytorch." + type + " does I/O or serialisation");
-      }
-    }
-    if (DENIED_TORCH_MEMBERS.contains(member)
-        || member.startsWith("_load")
-        || member.startsWith("load_")
-        || member.startsWith("save_")
-        || member.startsWith("import_")
-        || member.startsWith("export_")
-        || member.startsWith("jit_")
-        || member.startsWith("set_default")) {
-      return Optional.of(
-          type + "." + member + " does I/O or changes process-wide settings the harness owns");
-    }
-    return Optional.empty();
-  }
-
-  private static String bareName(String member) {
-    int paren = member.indexOf('(');
-    return paren < 0 ? member : member.substring(0, paren);
   }
 
   private static String javaLangReason(String type) {

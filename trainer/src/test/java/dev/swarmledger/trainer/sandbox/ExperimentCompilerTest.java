@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExperimentCompilerTest {
   private static final ExperimentCompiler COMPILER = ExperimentCompiler.forThisJvm();
@@ -36,6 +37,15 @@ class ExperimentCompilerTest {
     CompiledExperiment compiled = COMPILER.compile(resource("/experiments/Baseline.java"));
     assertThat(compiled.className()).isEqualTo("Baseline");
     assertThat(compiled.sourceSha256()).hasSize(64);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Tiny", "Peeking", "Mutating", "StopsEarly", "Hoards", "Spins"})
+  void compilesTheTestExperiments(String name) throws Exception {
+    // The harness tests run these; the allowlist must keep every one of them compiling (the
+    // cheats among them are caught by the harness, not by the source policy).
+    assertThat(COMPILER.compile(resource("/experiments/" + name + ".java")).className())
+        .isEqualTo(name);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -91,6 +101,16 @@ class ExperimentCompilerTest {
             "List<Integer> xs = new ArrayList<>(); xs.add(1); Map<String, Integer> m = new HashMap<>();"
                 + " Random r = new Random(42); Tensor t = torch.zeros(2, 2); String s = String.valueOf(Math.sqrt(2));"
                 + " while (loop.hasNext()) { loop.next(1); }");
+    assertThat(COMPILER.compile(source).className()).isEqualTo("Probe");
+  }
+
+  @Test
+  void allowsArrayLengthAndClone() throws Exception {
+    // javac gives array members a synthetic owner named Array in no package; it is plain Java.
+    String source =
+        experiment(
+            "",
+            "int[] xs = new int[3]; int n = xs.length; int[] ys = xs.clone(); loop.log(\"\" + n + ys[0]);");
     assertThat(COMPILER.compile(source).className()).isEqualTo("Probe");
   }
 
