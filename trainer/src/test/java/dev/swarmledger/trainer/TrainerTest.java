@@ -78,6 +78,8 @@ class TrainerTest {
     assertThat(Double.doubleToRawLongBits(second.valBpb()))
         .isEqualTo(Double.doubleToRawLongBits(first.valBpb()));
     assertThat(second.sameResultAs(first)).isTrue();
+    // CI installs bubblewrap; a host without it fails here rather than silently testing less.
+    assertThat(first.sandbox()).isEqualTo("bubblewrap");
 
     assertThat(other.finalParamHash()).isNotEqualTo(first.finalParamHash());
     assertThat(other.valBpb()).isNotEqualTo(first.valBpb());
