@@ -61,7 +61,8 @@ public final class Bubblewrap implements Containment {
     }
   }
 
-  static final int FILTER_FD = 10;
+  /** A single digit: dash, Debian's /bin/sh, redirects no higher descriptor. */
+  static final int FILTER_FD = 9;
 
   @Override
   public String name() {
