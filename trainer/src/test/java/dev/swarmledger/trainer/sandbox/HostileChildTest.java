@@ -94,7 +94,7 @@ class HostileChildTest {
 
   /** Lays out a run folder as the Trainer does for training, plus the validation split nearby. */
   static Map<String, String[]> probe(Containment containment, String name) throws Exception {
-    run = Files.createTempDirectory("swarm-run-");
+    run = Files.createTempDirectory(scratch, "swarm-run-");
     Path in = Files.createDirectory(run.resolve("train-in"));
     Path out = Files.createDirectory(run.resolve("train-out"));
     Files.writeString(in.resolve("train.bin"), "First Citizen: the training split");
