@@ -8,6 +8,7 @@ import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunRecordJson;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.trainer.track.Track;
 import dev.swarmledger.trainer.track.Tracks;
 import java.io.IOException;
@@ -51,6 +52,19 @@ class TrainerTest {
 
   static RunSpec spec(String name, long seed, long steps) throws IOException {
     return new RunSpec(SMALL.id(), experiment(name), seed, Budget.steps(steps), 1);
+  }
+
+  @Test
+  void theSandboxDoesNotChangeTheResult() throws Exception {
+    RunRecord contained = trainer.run(spec("Tiny", 77, 4), ProgressListener.NONE);
+    RunRecord uncontained =
+        new Trainer(trainer.settings().withContainment(Containment.NONE))
+            .run(spec("Tiny", 77, 4), ProgressListener.NONE);
+
+    assertThat(contained.sandbox()).isEqualTo("bubblewrap");
+    assertThat(uncontained.sandbox()).isEqualTo("none");
+    // A verifier (always contained) must reproduce a contributor's uncontained run bit for bit.
+    assertThat(contained.sameResultAs(uncontained)).isTrue();
   }
 
   @Test
