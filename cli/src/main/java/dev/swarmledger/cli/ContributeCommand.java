@@ -86,6 +86,12 @@ final class ContributeCommand implements Callable<Integer> {
           "With --loop: every N cycles, overwrite the source with the verified best (default ${DEFAULT-VALUE}).")
   int adoptEvery;
 
+  @Option(
+      names = Sandboxing.UNSAFE_OPTION,
+      description =
+          "Development only: run experiments without containment (recorded in the run record).")
+  boolean unsafeNoSandbox;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     SigningKey k = KeyFiles.read(key);
@@ -102,7 +108,9 @@ final class ContributeCommand implements Callable<Integer> {
         new Contributor(
             client,
             k,
-            new Trainer(TrainerSettings.fromEnvironment(true)),
+            new Trainer(
+                Sandboxing.forContributor(
+                    TrainerSettings.fromEnvironment(true), unsafeNoSandbox, System.err)),
             dir,
             System.out::println);
     String lastSource = null;

@@ -95,12 +95,21 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the run record as JSON instead of the summary")
   boolean json;
 
+  @Option(
+      names = Sandboxing.UNSAFE_OPTION,
+      description =
+          "development only: run the experiment without containment (recorded in the run record)")
+  boolean unsafeNoSandbox;
+
   @Override
   public Integer call() throws IOException {
     PrintStream err = System.err;
     String source = readSource(experiment, err);
     TrainerSettings settings =
-        TrainerSettings.fromEnvironment(true).withDevice(Backend.Preference.parse(device));
+        Sandboxing.forContributor(
+            TrainerSettings.fromEnvironment(true).withDevice(Backend.Preference.parse(device)),
+            unsafeNoSandbox,
+            err);
     if (timeLimitSeconds != null) {
       settings = settings.withWallTimeLimit(Duration.ofSeconds(timeLimitSeconds));
     }

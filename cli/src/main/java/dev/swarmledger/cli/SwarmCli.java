@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       ContributeCommand.class,
       VerifierCommand.class,
+      DoctorCommand.class,
       DemoCommand.class
     })
 public final class SwarmCli implements Runnable {

@@ -5,6 +5,7 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,13 @@ final class VerifierCommand implements Callable<Integer> {
     Trainer trainer =
         new Trainer(
             TrainerSettings.fromEnvironment(true).withWallTimeLimit(Duration.ofMinutes(timeLimit)));
+    if (!trainer.settings().containment().isolates()) {
+      System.err.println(
+          "verifier: refusing to start: no containment for experiment code ("
+              + Containment.problem().orElse("none configured")
+              + "). Install bubblewrap (apt-get install bubblewrap); `swarm doctor` checks.");
+      return 1;
+    }
     VerifierDaemon daemon =
         new VerifierDaemon(
             new LedgerClient(node),

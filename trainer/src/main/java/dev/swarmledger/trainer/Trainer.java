@@ -3,6 +3,7 @@ package dev.swarmledger.trainer;
 import dev.swarmledger.trainer.TrainerException.Reason;
 import dev.swarmledger.trainer.data.DataMismatchException;
 import dev.swarmledger.trainer.data.Split;
+import dev.swarmledger.trainer.harness.Backend;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
@@ -37,7 +38,22 @@ public final class Trainer {
     this.settings = settings;
     String classPath = System.getProperty("java.class.path");
     this.compiler = new ExperimentCompiler(classPath);
-    this.children = new ChildProcess(classPath, settings.heapBytes(), settings.memoryLimitBytes());
+    this.children =
+        new ChildProcess(
+            classPath,
+            settings.heapBytes(),
+            settings.memoryLimitBytes(),
+            settings.containment(),
+            mayUseCuda(settings.device()));
+  }
+
+  /**
+   * Whether children get the GPU: when CUDA is required, or allowed and this host has NVIDIA
+   * devices. Decided here, at run time, so one build serves both kinds of host.
+   */
+  static boolean mayUseCuda(Backend.Preference device) {
+    return device == Backend.Preference.CUDA
+        || (device == Backend.Preference.AUTO && Files.exists(Path.of("/dev/nvidiactl")));
   }
 
   public TrainerSettings settings() {
@@ -79,18 +95,29 @@ public final class Trainer {
     long deadline = limit.map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
     Path folder = null;
     try {
+      // Each child reads one folder and writes another, all inside a folder private to this user:
+      // the training child never sees the validation split, and the evaluation child sees no
+      // file of the training child's but the parameters, whose hash it checks.
       folder = Files.createTempDirectory("swarm-run-");
-      compiled.write(folder.resolve("classes.bin"));
-      Files.write(folder.resolve("train.bin"), split.train());
+      Path trainIn = Files.createDirectory(folder.resolve("train-in"));
+      Path trainOut = Files.createDirectory(folder.resolve("train-out"));
+      compiled.write(trainIn.resolve("classes.bin"));
+      Files.write(trainIn.resolve("train.bin"), split.train());
       long steps =
           spec.budget() instanceof Budget.Steps ? ((Budget.Steps) spec.budget()).steps() : 0;
       double seconds =
           spec.budget() instanceof Budget.Seconds ? ((Budget.Seconds) spec.budget()).seconds() : 0;
-      writeJob(folder, spec, track, steps, seconds, "");
+      writeJob(trainIn, spec, track, steps, seconds, "");
       ChildProcess.Outcome trainedOutcome =
-          children.run("train", folder, remaining(deadline, limit), line -> relay(line, listener));
+          children.run(
+              "train",
+              trainIn,
+              trainOut,
+              folder.resolve("train-stderr.log"),
+              remaining(deadline, limit),
+              line -> relay(line, listener));
       ChildJob.Trained trained =
-          answer(folder, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
+          answer(trainOut, trainedOutcome, "trained.json", ChildJob.Trained.class, "training");
       if (steps > 0 && trained.steps() != steps) {
         throw new TrainerException(
             Reason.CHILD_FAILED,
@@ -98,15 +125,23 @@ public final class Trainer {
       }
 
       listener.phase("evaluate");
-      Files.delete(folder.resolve("train.bin"));
-      Files.write(folder.resolve("validation.bin"), split.validation());
-      writeJob(folder, spec, track, trained.steps(), 0, trained.finalParamHash());
+      Path evalIn = Files.createDirectory(folder.resolve("eval-in"));
+      Path evalOut = Files.createDirectory(folder.resolve("eval-out"));
+      compiled.write(evalIn.resolve("classes.bin"));
+      Files.move(trainOut.resolve("parameters.bin"), evalIn.resolve("parameters.bin"));
+      Files.write(evalIn.resolve("validation.bin"), split.validation());
+      writeJob(evalIn, spec, track, trained.steps(), 0, trained.finalParamHash());
       ChildProcess.Outcome evaluatedOutcome =
           children.run(
-              "evaluate", folder, remaining(deadline, limit), line -> relay(line, listener));
+              "evaluate",
+              evalIn,
+              evalOut,
+              folder.resolve("evaluate-stderr.log"),
+              remaining(deadline, limit),
+              line -> relay(line, listener));
       ChildJob.Evaluated evaluated =
           answer(
-              folder, evaluatedOutcome, "evaluated.json", ChildJob.Evaluated.class, "evaluation");
+              evalOut, evaluatedOutcome, "evaluated.json", ChildJob.Evaluated.class, "evaluation");
 
       double total = (System.nanoTime() - start) / 1e9;
       return new RunRecord(
@@ -130,7 +165,8 @@ public final class Trainer {
           trained.device(),
           trained.libtorchVersion(),
           trained.dtype(),
-          trained.threads());
+          trained.threads(),
+          children.containment().name());
     } catch (IOException e) {
       throw new TrainerException(
           Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.swarmledger.trainer;
 
 import dev.swarmledger.trainer.data.DataCache;
 import dev.swarmledger.trainer.harness.Backend;
+import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.trainer.track.Track;
 import dev.swarmledger.trainer.track.Tracks;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Optional;
  *     and none for step budgets
  * @param memoryLimitBytes resident memory a child may use before it is killed (heap plus libtorch)
  * @param heapBytes the child JVM's {@code -Xmx}
+ * @param containment how the operating system shuts children in; {@link Containment#NONE} only for
+ *     development
  */
 public record TrainerSettings(
     DataCache dataCache,
@@ -25,10 +28,12 @@ public record TrainerSettings(
     Backend.Preference device,
     Optional<Duration> wallTimeLimit,
     long memoryLimitBytes,
-    long heapBytes) {
+    long heapBytes,
+    Containment containment) {
 
   public TrainerSettings {
     tracks = List.copyOf(tracks);
+    java.util.Objects.requireNonNull(containment, "containment");
     if (memoryLimitBytes < heapBytes || heapBytes < (64L << 20)) {
       throw new IllegalArgumentException(
           "memory limit must exceed the heap, and the heap be >= 64 MiB");
@@ -37,7 +42,8 @@ public record TrainerSettings(
 
   /**
    * The environment's data cache and mirror, the built-in tracks, automatic device, 8 GiB, 1 GiB
-   * heap.
+   * heap, and bubblewrap if this host can run it (else none: callers check {@link
+   * Containment#isolates()} and refuse or warn).
    */
   public static TrainerSettings fromEnvironment(boolean showDownloadProgress) {
     return new TrainerSettings(
@@ -46,11 +52,13 @@ public record TrainerSettings(
         Backend.Preference.AUTO,
         Optional.empty(),
         8L << 30,
-        1L << 30);
+        1L << 30,
+        Containment.fromEnvironment());
   }
 
   public TrainerSettings withDataCache(DataCache cache) {
-    return new TrainerSettings(cache, tracks, device, wallTimeLimit, memoryLimitBytes, heapBytes);
+    return new TrainerSettings(
+        cache, tracks, device, wallTimeLimit, memoryLimitBytes, heapBytes, containment);
   }
 
   /** These settings with {@code track} added (replacing a built-in track of the same id). */
@@ -62,21 +70,29 @@ public record TrainerSettings(
       }
     }
     all.add(track);
-    return new TrainerSettings(dataCache, all, device, wallTimeLimit, memoryLimitBytes, heapBytes);
+    return new TrainerSettings(
+        dataCache, all, device, wallTimeLimit, memoryLimitBytes, heapBytes, containment);
   }
 
   public TrainerSettings withDevice(Backend.Preference preference) {
     return new TrainerSettings(
-        dataCache, tracks, preference, wallTimeLimit, memoryLimitBytes, heapBytes);
+        dataCache, tracks, preference, wallTimeLimit, memoryLimitBytes, heapBytes, containment);
   }
 
   public TrainerSettings withWallTimeLimit(Duration limit) {
     return new TrainerSettings(
-        dataCache, tracks, device, Optional.of(limit), memoryLimitBytes, heapBytes);
+        dataCache, tracks, device, Optional.of(limit), memoryLimitBytes, heapBytes, containment);
   }
 
   public TrainerSettings withMemoryLimit(long limitBytes, long heap) {
-    return new TrainerSettings(dataCache, tracks, device, wallTimeLimit, limitBytes, heap);
+    return new TrainerSettings(
+        dataCache, tracks, device, wallTimeLimit, limitBytes, heap, containment);
+  }
+
+  /** These settings with children contained by {@code chosen}. */
+  public TrainerSettings withContainment(Containment chosen) {
+    return new TrainerSettings(
+        dataCache, tracks, device, wallTimeLimit, memoryLimitBytes, heapBytes, chosen);
   }
 
   public Optional<Track> track(String id) {

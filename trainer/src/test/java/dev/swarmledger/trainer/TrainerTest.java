@@ -8,6 +8,7 @@ import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunRecordJson;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.trainer.track.Track;
 import dev.swarmledger.trainer.track.Tracks;
 import java.io.IOException;
@@ -54,6 +55,22 @@ class TrainerTest {
   }
 
   @Test
+  void theSandboxDoesNotChangeTheResult() throws Exception {
+    RunRecord contained = trainer.run(spec("Tiny", 77, 4), ProgressListener.NONE);
+    RunRecord uncontained =
+        new Trainer(trainer.settings().withContainment(Containment.NONE))
+            .run(spec("Tiny", 77, 4), ProgressListener.NONE);
+
+    assertThat(contained.sandbox()).isEqualTo("bubblewrap");
+    assertThat(uncontained.sandbox()).isEqualTo("none");
+    // A verifier (always contained) must reproduce a contributor's uncontained run bit for bit.
+    assertThat(contained.finalParamHash()).isEqualTo(uncontained.finalParamHash());
+    assertThat(contained.segmentHashes()).isEqualTo(uncontained.segmentHashes());
+    assertThat(Double.doubleToRawLongBits(contained.valBpb()))
+        .isEqualTo(Double.doubleToRawLongBits(uncontained.valBpb()));
+  }
+
+  @Test
   void sameSeedTwiceIsBitIdenticalAndAnotherSeedIsNot() throws Exception {
     List<String> phases = new ArrayList<>();
     List<Long> steps = new ArrayList<>();
@@ -77,6 +94,8 @@ class TrainerTest {
     assertThat(second.segmentHashes()).isEqualTo(first.segmentHashes()).hasSize(3);
     assertThat(Double.doubleToRawLongBits(second.valBpb()))
         .isEqualTo(Double.doubleToRawLongBits(first.valBpb()));
+    // CI installs bubblewrap; a host without it fails here rather than silently testing less.
+    assertThat(first.sandbox()).isEqualTo("bubblewrap");
 
     assertThat(other.finalParamHash()).isNotEqualTo(first.finalParamHash());
     assertThat(other.valBpb()).isNotEqualTo(first.valBpb());

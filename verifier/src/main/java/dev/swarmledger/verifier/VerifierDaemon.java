@@ -20,6 +20,7 @@ import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.sandbox.Containment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,14 @@ public final class VerifierDaemon {
       Path stateDir,
       Consumer<String> log,
       LongFunction<ProgressListener> progress) {
+    if (!trainer.settings().containment().isolates()) {
+      // An attestation says the re-run was honest; a run that hostile code could have steered
+      // from outside its sandbox cannot say that.
+      throw new IllegalStateException(
+          "a verifier refuses to run without containment: "
+              + Containment.problem().orElse("the trainer was configured with none")
+              + " (install bubblewrap; `swarm doctor` checks this host)");
+    }
     this.client = client;
     this.key = key;
     this.trainer = trainer;

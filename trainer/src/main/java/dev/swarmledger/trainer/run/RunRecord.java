@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param finalParamHash SHA-256 (hex) over every parameter and buffer after training
  * @param trainingSeconds wall seconds of the optimisation loop; {@code totalSeconds} of the whole
  *     run
+ * @param sandbox the containment the experiment ran in: {@code bubblewrap}, or {@code none} for a
+ *     development run that had none
  */
 public record RunRecord(
     String track,
@@ -39,7 +41,8 @@ public record RunRecord(
     String device,
     String libtorchVersion,
     String dtype,
-    int threads) {
+    int threads,
+    String sandbox) {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
   public RunRecord {
@@ -48,6 +51,7 @@ public record RunRecord(
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(libtorchVersion, "libtorchVersion");
     Objects.requireNonNull(dtype, "dtype");
+    Objects.requireNonNull(sandbox, "sandbox");
     trainLoss = List.copyOf(trainLoss);
     segmentHashes = List.copyOf(segmentHashes);
     if (!HEX64.matcher(sourceSha256).matches() || !HEX64.matcher(finalParamHash).matches()) {

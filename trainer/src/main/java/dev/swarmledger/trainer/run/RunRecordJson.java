@@ -45,7 +45,8 @@ public final class RunRecordJson {
           "device",
           "libtorch_version",
           "dtype",
-          "threads");
+          "threads",
+          "sandbox");
 
   private RunRecordJson() {}
 
@@ -81,6 +82,7 @@ public final class RunRecordJson {
     root.put("libtorch_version", record.libtorchVersion());
     root.put("dtype", record.dtype());
     root.put("threads", record.threads());
+    root.put("sandbox", record.sandbox());
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -159,7 +161,8 @@ public final class RunRecordJson {
         text(root, "device"),
         text(root, "libtorch_version"),
         text(root, "dtype"),
-        (int) integer(root, "threads"));
+        (int) integer(root, "threads"),
+        text(root, "sandbox"));
   }
 
   private static JsonNode field(JsonNode node, String name) {

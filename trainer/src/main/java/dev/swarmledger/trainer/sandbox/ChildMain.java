@@ -18,9 +18,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Entry point of a child process: {@code ChildMain train|evaluate JOB_FOLDER}. Exit 0 with an
- * answer file, or exit 3 with {@code failure.json}. Progress goes to stdout as {@code @step s total
- * loss} lines.
+ * Entry point of a child process: {@code ChildMain train|evaluate INPUT OUTPUT}. It reads the job
+ * from INPUT and writes only into OUTPUT: exit 0 with an answer file, or exit 3 with {@code
+ * failure.json}. Progress goes to stdout as {@code @step s total loss} lines. {@code ChildMain
+ * prepare} only loads libtorch, which unpacks it into the JavaCPP cache.
  */
 public final class ChildMain {
   private ChildMain() {}
@@ -53,12 +54,16 @@ public final class ChildMain {
   }
 
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("usage: ChildMain train|evaluate JOB_FOLDER");
+    if (args.length != 3) {
+      System.err.println("usage: ChildMain train|evaluate|prepare INPUT OUTPUT");
       System.exit(2);
     }
     Path folder = Path.of(args[1]);
+    Path output = Path.of(args[2]);
     exitWithParent();
+    if (args[0].equals("prepare")) {
+      prepare();
+    }
     PrintStream out = System.out;
     int status;
     try {
@@ -70,17 +75,17 @@ public final class ChildMain {
       Experiment<?> experiment =
           CompiledExperiment.read(folder.resolve(ChildJob.CLASSES)).instantiate();
       if (args[0].equals("train")) {
-        train(folder, spec, backend, tokenizer, context, experiment, out);
+        train(folder, output, spec, backend, tokenizer, context, experiment, out);
       } else if (args[0].equals("evaluate")) {
-        evaluate(folder, spec, tokenizer, context, experiment);
+        evaluate(folder, output, spec, tokenizer, context, experiment);
       } else {
         throw new IllegalArgumentException("unknown mode " + args[0]);
       }
       status = 0;
     } catch (BackendUnavailableException e) {
-      status = fail(folder, Reason.BACKEND_UNAVAILABLE, e.getMessage());
+      status = fail(output, Reason.BACKEND_UNAVAILABLE, e.getMessage());
     } catch (EvaluationException e) {
-      status = fail(folder, Reason.EVALUATION_FAILED, e.getMessage());
+      status = fail(output, Reason.EVALUATION_FAILED, e.getMessage());
     } catch (EvaluationSession.VoidedException e) {
       Reason reason =
           e.failure() == EvaluationSession.Failure.CAUSALITY
@@ -88,20 +93,34 @@ public final class ChildMain {
               : e.failure() == EvaluationSession.Failure.MUTATED_PARAMETERS
                   ? Reason.EVAL_MUTATED_PARAMETERS
                   : Reason.CHILD_FAILED;
-      status = fail(folder, reason, e.getMessage());
+      status = fail(output, reason, e.getMessage());
     } catch (BudgetViolationException e) {
-      status = fail(folder, Reason.BUDGET_VIOLATION, e.getMessage());
+      status = fail(output, Reason.BUDGET_VIOLATION, e.getMessage());
     } catch (OutOfMemoryError e) {
-      status = fail(folder, Reason.MEMORY_LIMIT, "out of memory: " + e.getMessage());
+      status = fail(output, Reason.MEMORY_LIMIT, "out of memory: " + e.getMessage());
     } catch (Throwable e) {
-      status = fail(folder, Reason.CHILD_FAILED, describe(e));
+      status = fail(output, Reason.CHILD_FAILED, describe(e));
     }
     out.flush();
     System.exit(status);
   }
 
+  /**
+   * Loads the native libraries (unpacking them into the cache) and exits; no job, no experiment.
+   */
+  private static void prepare() {
+    try {
+      Backend.start(1, Backend.Preference.AUTO);
+      System.exit(0);
+    } catch (Throwable e) {
+      System.err.println("prepare: " + describe(e));
+      System.exit(3);
+    }
+  }
+
   private static void train(
       Path folder,
+      Path output,
       ChildJob.Spec spec,
       Backend backend,
       Tokenizer tokenizer,
@@ -132,9 +151,9 @@ public final class ChildMain {
     }
     out.println("@phase train");
     TrainingSession.Result result =
-        session.train(experiment, steps, folder.resolve(ChildJob.PARAMETERS));
+        session.train(experiment, steps, output.resolve(ChildJob.PARAMETERS));
     ChildJob.write(
-        folder.resolve(ChildJob.TRAINED),
+        output.resolve(ChildJob.TRAINED),
         new ChildJob.Trained(
             result.steps(),
             result.tokens(),
@@ -151,6 +170,7 @@ public final class ChildMain {
 
   private static void evaluate(
       Path folder,
+      Path output,
       ChildJob.Spec spec,
       Tokenizer tokenizer,
       ModelContext context,
@@ -166,7 +186,7 @@ public final class ChildMain {
             validation,
             tokenizer);
     ChildJob.write(
-        folder.resolve(ChildJob.EVALUATED),
+        output.resolve(ChildJob.EVALUATED),
         new ChildJob.Evaluated(score.valBpb(), score.targets(), score.bytes()));
   }
 

@@ -11,27 +11,63 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs {@link ChildMain} in a fresh JVM on this JVM's class path, with a scrubbed environment, a
- * heap limit, JavaCPP's native-memory guard, and a watchdog that kills it when it passes the
- * wall-time limit or its resident memory passes the memory limit (libtorch allocates outside the
- * Java heap).
+ * Runs {@link ChildMain} in a fresh JVM on this JVM's class path, inside a {@link Containment},
+ * with a scrubbed environment, a heap limit, JavaCPP's native-memory guard, and a watchdog that
+ * kills it when it passes the wall-time limit or the resident memory of its process tree passes the
+ * memory limit (libtorch allocates outside the Java heap).
  */
 public final class ChildProcess {
   private static final long POLL_MILLIS = 50;
   private static final List<String> PASSED_ENVIRONMENT =
-      List.of("PATH", "HOME", "LANG", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "TMPDIR");
+      List.of(
+          "PATH",
+          "LANG",
+          "LD_LIBRARY_PATH",
+          "CUDA_VISIBLE_DEVICES",
+          "CUBLAS_WORKSPACE_CONFIG",
+          "TMPDIR");
+
+  /**
+   * Threads and processes a contained child may have. A JVM with libtorch runs about 40 threads;
+   * the limit is per user across the host, and a verifier may run a few children at once.
+   */
+  static final int TASK_LIMIT = 4096;
+
+  /** CPU seconds for a child with no wall-time limit (a step budget): a day on every core. */
+  private static final long DEFAULT_CPU_SECONDS = 24L * 3600;
+
+  private static final Object CACHE_LOCK = new Object();
+  private static final java.util.Set<Path> PREPARED_CACHES = new java.util.HashSet<>();
 
   private final String classPath;
   private final long heapBytes;
   private final long memoryLimitBytes;
+  private final Containment containment;
+  private final boolean cuda;
 
-  public ChildProcess(String classPath, long heapBytes, long memoryLimitBytes) {
+  /**
+   * @param cuda whether the child may use the GPU (the contained child then sees its device nodes
+   *     and driver libraries)
+   */
+  public ChildProcess(
+      String classPath,
+      long heapBytes,
+      long memoryLimitBytes,
+      Containment containment,
+      boolean cuda) {
     this.classPath = classPath;
     this.heapBytes = heapBytes;
     this.memoryLimitBytes = memoryLimitBytes;
+    this.containment = containment;
+    this.cuda = cuda;
+  }
+
+  public Containment containment() {
+    return containment;
   }
 
   /** How a child ended. */
@@ -45,26 +81,77 @@ public final class ChildProcess {
   public record Outcome(Ending ending, int exitCode, String stderrTail, long peakResidentBytes) {}
 
   /**
-   * Runs {@code ChildMain mode folder}; each stdout line goes to {@code lines}.
+   * Runs {@code ChildMain mode input output}: the child reads {@code input} and writes only into
+   * {@code output}; each stdout line goes to {@code lines}; its stderr is kept in {@code log}.
    *
    * @param timeLimit empty for none
    */
-  public Outcome run(String mode, Path folder, Optional<Duration> timeLimit, Consumer<String> lines)
+  public Outcome run(
+      String mode,
+      Path input,
+      Path output,
+      Path log,
+      Optional<Duration> timeLimit,
+      Consumer<String> lines)
+      throws IOException, InterruptedException {
+    return run(
+        ChildMain.class.getName(),
+        List.of(mode, input.toString(), output.toString()),
+        input,
+        output,
+        log,
+        timeLimit,
+        lines);
+  }
+
+  /**
+   * Runs {@code mainClass args} as a child. Package-private so the sandbox tests can run a probe
+   * that never went through the source check.
+   */
+  Outcome run(
+      String mainClass,
+      List<String> args,
+      Path input,
+      Path output,
+      Path log,
+      Optional<Duration> timeLimit,
+      Consumer<String> lines)
       throws IOException, InterruptedException {
     Path javaHome = Path.of(System.getProperty("java.home"));
-    List<String> command = new ArrayList<>();
-    command.add(javaHome.resolve("bin").resolve("java").toString());
-    command.add("-Xmx" + (heapBytes >> 20) + "m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Djava.awt.headless=true");
-    command.add("-Dorg.bytedeco.javacpp.maxPhysicalBytes=" + memoryLimitBytes);
-    command.add("-Dorg.bytedeco.javacpp.maxBytes=" + memoryLimitBytes);
-    command.add("-cp");
-    command.add(classPath);
-    command.add(ChildMain.class.getName());
-    command.add(mode);
-    command.add(folder.toString());
-    ProcessBuilder builder = new ProcessBuilder(command);
+    Path cache = javacppCache();
+    if (containment.isolates()) {
+      prepareCache(cache, timeLimit);
+      // The child runs as another user when the host runs as root; the parent folder of both
+      // stays private to this user, so opening these two to the child opens them to no one else.
+      open(input, false);
+      open(output, true);
+    }
+    List<String> java = new ArrayList<>();
+    java.add(javaHome.resolve("bin").resolve("java").toString());
+    java.add("-Xmx" + (heapBytes >> 20) + "m");
+    java.add("-XX:+UseSerialGC");
+    java.add("-XX:-UsePerfData");
+    java.add("-Djava.awt.headless=true");
+    if (containment.isolates()) {
+      java.add("-Djava.io.tmpdir=/tmp");
+    }
+    java.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+    java.add("-Dorg.bytedeco.javacpp.maxPhysicalBytes=" + memoryLimitBytes);
+    java.add("-Dorg.bytedeco.javacpp.maxBytes=" + memoryLimitBytes);
+    java.add("-cp");
+    java.add(classPath);
+    java.add(mainClass);
+    java.addAll(args);
+    ChildView view =
+        new ChildView(
+            javaHome,
+            classPathEntries(),
+            cache,
+            input,
+            output,
+            new ChildView.Limits(cpuSeconds(timeLimit), memoryLimitBytes, TASK_LIMIT),
+            cuda);
+    ProcessBuilder builder = new ProcessBuilder(containment.wrap(view, java));
     Map<String, String> environment = builder.environment();
     Map<String, String> inherited = Map.copyOf(environment);
     environment.clear();
@@ -73,19 +160,21 @@ public final class ChildProcess {
         environment.put(name, inherited.get(name));
       }
     }
+    if (containment.isolates()) {
+      environment.put("TMPDIR", "/tmp");
+    }
     // Idle OpenMP workers sleep instead of spinning: on a shared or oversubscribed host, spinning
     // workers starve the one doing the work (measured: a 2-thread step went from ~40 s to ~2 s
-    // under
-    // load). Scheduling only; results are unchanged.
+    // under load). Scheduling only; results are unchanged.
     environment.put("OMP_WAIT_POLICY", inherited.getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
     // BLAS runs single-threaded inside libtorch's own parallelism (see Backend); set before it
     // loads.
     environment.put("OPENBLAS_NUM_THREADS", "1");
-    Path stderr = folder.resolve(mode + "-stderr.log");
+    Path stderr = log;
     builder.redirectError(stderr.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     Process process = builder.start();
-    Thread reader = new Thread(() -> pump(process, lines), "child-stdout-" + mode);
+    Thread reader = new Thread(() -> pump(process, lines), "child-stdout");
     reader.setDaemon(true);
     reader.start();
     long deadline =
@@ -93,7 +182,7 @@ public final class ChildProcess {
     Ending ending = Ending.EXITED;
     long peak = 0;
     while (process.isAlive()) {
-      long resident = residentBytes(process.pid());
+      long resident = treeResidentBytes(process);
       peak = Math.max(peak, resident);
       if (resident > memoryLimitBytes) {
         ending = Ending.MEMORY_LIMIT;
@@ -105,7 +194,7 @@ public final class ChildProcess {
         kill(process);
         break;
       }
-      process.waitFor(POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
     int exit = process.waitFor();
     reader.join(2_000);
@@ -128,6 +217,107 @@ public final class ChildProcess {
     } catch (IOException e) {
       // The child is gone; its exit status tells the rest.
     }
+  }
+
+  /** The child JVM is a descendant of bwrap (and setpriv), so the whole tree is counted. */
+  private static long treeResidentBytes(Process process) {
+    long total = residentBytes(process.pid());
+    for (ProcessHandle descendant : process.descendants().toList()) {
+      total += residentBytes(descendant.pid());
+    }
+    return total;
+  }
+
+  /**
+   * JavaCPP's cache, where it unpacks libtorch: {@code org.bytedeco.javacpp.cachedir} if set, else
+   * {@code ~/.javacpp/cache} (JavaCPP's own default). Children get it by name, because a contained
+   * child runs as a user without a home.
+   */
+  static Path javacppCache() {
+    String configured = System.getProperty("org.bytedeco.javacpp.cachedir");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath();
+    }
+    return Path.of(System.getProperty("user.home"), ".javacpp", "cache");
+  }
+
+  /**
+   * A contained child sees the JavaCPP cache read-only, so libtorch must already be unpacked there:
+   * once per JVM and cache, a trusted, uncontained child that runs no experiment code loads the
+   * native libraries ({@code ChildMain prepare}), which fills the cache if needed.
+   */
+  private void prepareCache(Path cache, Optional<Duration> timeLimit)
+      throws IOException, InterruptedException {
+    synchronized (CACHE_LOCK) {
+      if (PREPARED_CACHES.contains(cache)) {
+        return;
+      }
+      Path folder = Files.createTempDirectory("swarm-cache-");
+      try {
+        Outcome outcome =
+            new ChildProcess(classPath, heapBytes, memoryLimitBytes, Containment.NONE, cuda)
+                .run(
+                    ChildMain.class.getName(),
+                    List.of("prepare", folder.toString(), folder.toString()),
+                    folder,
+                    folder,
+                    folder.resolve("prepare-stderr.log"),
+                    timeLimit,
+                    line -> {});
+        if (outcome.exitCode() != 0) {
+          throw new IOException(
+              "cannot unpack libtorch into the JavaCPP cache "
+                  + cache
+                  + ": "
+                  + outcome.stderrTail());
+        }
+        PREPARED_CACHES.add(cache);
+      } finally {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+          files.forEach(f -> f.toFile().delete());
+        }
+        Files.deleteIfExists(folder);
+      }
+    }
+  }
+
+  private static void open(Path folder, boolean writable) throws IOException {
+    try {
+      Files.setPosixFilePermissions(
+          folder,
+          java.nio.file.attribute.PosixFilePermissions.fromString(
+              writable ? "rwxrwxrwx" : "rwxr-xr-x"));
+      if (!writable) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+          for (Path file : files.toList()) {
+            Files.setPosixFilePermissions(
+                file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+          }
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: bubblewrap does not run there either.
+    }
+  }
+
+  private List<Path> classPathEntries() {
+    List<Path> entries = new ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        entries.add(Path.of(entry).toAbsolutePath());
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * CPU time for a child: twice its wall-time limit on every core (twice, so a limit never fires
+   * before the watchdog's clearer wall-time verdict); a day per core without a limit.
+   */
+  private static long cpuSeconds(Optional<Duration> timeLimit) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long wall = timeLimit.map(d -> Math.max(1, d.toSeconds())).orElse(DEFAULT_CPU_SECONDS);
+    return Math.max(60, 2 * wall * cores + 60);
   }
 
   /** Resident set size from /proc (0 where /proc is unavailable). */

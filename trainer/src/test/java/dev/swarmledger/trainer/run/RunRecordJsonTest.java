@@ -35,7 +35,8 @@ class RunRecordJsonTest {
         "cpu",
         "2.10.0",
         "float32",
-        2);
+        2,
+        "bubblewrap");
   }
 
   @Property
