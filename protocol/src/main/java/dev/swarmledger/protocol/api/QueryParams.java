@@ -25,7 +25,7 @@ public interface QueryParams {
     return get(name)
         .map(
             v -> {
-              if (v.isEmpty() || v.length() > 15 || !v.chars().allMatch(Character::isDigit)) {
+              if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(Character::isDigit)) {
                 throw new Rejection(
                     ErrorCode.INVALID_QUERY,
                     "query parameter '" + name + "' must be a non-negative integer");
