@@ -8,13 +8,12 @@ import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.BestJson;
 import dev.swarmledger.protocol.api.BestView;
 import dev.swarmledger.protocol.api.ClaimFilter;
+import dev.swarmledger.protocol.api.ClaimJson;
 import dev.swarmledger.protocol.api.ClaimView;
 import dev.swarmledger.protocol.api.ClaimsPage;
-import dev.swarmledger.protocol.api.ClaimsPageJson;
 import dev.swarmledger.protocol.api.HypothesisFilter;
 import dev.swarmledger.protocol.api.HypothesisJson;
 import dev.swarmledger.protocol.api.HypothesisView;
-import dev.swarmledger.protocol.api.ListJson;
 import dev.swarmledger.protocol.api.ResultFilter;
 import dev.swarmledger.protocol.api.ResultJson;
 import dev.swarmledger.protocol.api.ResultView;
@@ -67,11 +66,9 @@ final class ThinkCommand implements Callable<Integer> {
       ObjectNode o = Json.object();
       o.put("track", track);
       o.set("best", best.map(b -> (JsonNode) BestJson.encode(b)).orElse(NullNode.getInstance()));
-      o.set("results", ListJson.encode("results", results, ResultJson::encode).get("results"));
-      o.set("claims", ClaimsPageJson.encode(claims).get("claims"));
-      o.set(
-          "hypotheses",
-          ListJson.encode("hypotheses", hyps, HypothesisJson::encode).get("hypotheses"));
+      o.set("results", Json.array(results, ResultJson::encode));
+      o.set("claims", Json.array(claims.claims(), ClaimJson::encode));
+      o.set("hypotheses", Json.array(hyps, HypothesisJson::encode));
       o.set("stats", StatsJson.encode(stats));
       Json.print(o);
       return 0;
