@@ -2,6 +2,7 @@ package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.audit.Auditor;
+import dev.swarmledger.protocol.api.ResultView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,35 +46,29 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       LedgerClient client = node.client();
-      com.fasterxml.jackson.databind.JsonNode r = client.getJson("v1/results/" + id);
-      var claimed =
-          dev.swarmledger.protocol.results.ResultCodec.decodeRun(
-              dev.swarmledger.protocol.json.JsonFields.of(r.get("run"), "run"));
-      double tolerance = 0;
-      for (var t : client.getJson("v1/tracks").get("tracks")) {
-        if (t.get("id").asText().equals(r.get("track").asText())) {
-          tolerance = t.get("tolerance").asDouble();
-        }
-      }
+      ResultView r =
+          client.result(id).orElseThrow(() -> new IllegalArgumentException("unknown result " + id));
+      var claimed = r.run();
+      double tolerance = client.track(r.track()).map(t -> t.spec().tolerance()).orElse(0.0);
       System.out.printf(
           "re-running result #%d: %s, seed %d, %d steps, %d threads (claimed val_bpb %.6f, status %s)%n",
           id,
-          r.get("track").asText(),
-          r.get("seed").asLong(),
-          r.get("steps").asLong(),
+          r.track(),
+          r.seed(),
+          r.steps(),
           claimed.threads(),
           claimed.valBpb(),
-          r.get("status").asText());
+          r.status().wireName());
       var trainer =
           new dev.swarmledger.trainer.Trainer(
               dev.swarmledger.trainer.TrainerSettings.fromEnvironment(true));
       var mine =
           trainer.run(
               new dev.swarmledger.trainer.run.RunSpec(
-                  r.get("track").asText(),
-                  r.get("source").asText(),
-                  r.get("seed").asLong(),
-                  dev.swarmledger.trainer.run.Budget.steps(r.get("steps").asLong()),
+                  r.track(),
+                  r.source().orElseThrow(),
+                  r.seed(),
+                  dev.swarmledger.trainer.run.Budget.steps(r.steps()),
                   claimed.threads()),
               ProgressBars.training("re-run #" + id));
       var verdict =

@@ -1,8 +1,10 @@
 package dev.swarmledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.KeyFiles;
+import dev.swarmledger.protocol.api.AccountJson;
+import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.state.Credits;
+import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,23 +26,23 @@ final class BalanceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String id = account != null ? account : keyAccount();
-    JsonNode a =
+    AccountView a =
         node.client()
-            .account(id)
+            .account(TxCodec.accountId(id, "--account"))
             .orElseThrow(() -> new IllegalArgumentException("unknown account " + id));
     if (json) {
-      Json.print(a);
+      Json.print(AccountJson.encode(a));
       return 0;
     }
     System.out.printf(
         "%s (%s)%n  balance    %s credits%n  escrowed   %s%n  earned     %s%n  reputation %d%n  roles      %s%n",
-        a.get("name").asText(),
+        a.name(),
         id,
-        Credits.format(a.get("balance").asLong()),
-        Credits.format(a.get("escrowed").asLong()),
-        Credits.format(a.get("earned").asLong()),
-        a.get("reputation").asLong(),
-        a.get("roles"));
+        Credits.format(a.balance()),
+        Credits.format(a.escrowed()),
+        Credits.format(a.earned()),
+        a.reputation(),
+        a.roles());
     return 0;
   }
 

@@ -1,10 +1,12 @@
 package dev.swarmledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.api.BestJson;
+import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.ResultView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,30 +33,26 @@ final class BestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    JsonNode best = ThinkCommand.bestOrNull(node.client(), LedgerClient.encode(track));
-    if (best == null) {
+    Optional<BestView> found = node.client().best(track);
+    if (found.isEmpty()) {
       System.out.println("no verified best on " + track + " yet");
       return 1;
     }
-    JsonNode r = best.get("result_detail");
+    BestView best = found.get();
+    ResultView r = best.detail().orElseThrow();
     if (source != null) {
-      Files.writeString(source, r.get("source").asText());
+      Files.writeString(source, r.source().orElseThrow());
     }
     if (json) {
-      Json.print(best);
+      Json.print(BestJson.encode(best));
       return 0;
     }
     System.out.printf(
         "best on %s: val_bpb %.6f, result #%d by %s, %d steps, seed %d%n",
-        track,
-        best.get("val_bpb").asDouble(),
-        best.get("result").asLong(),
-        best.get("account").asText(),
-        r.get("steps").asLong(),
-        r.get("seed").asLong());
+        track, best.valBpb(), best.result(), best.account().hex(), r.steps(), r.seed());
     if (source != null) {
       System.out.println(
-          "wrote its source to " + source + " (sha256 " + r.get("source_sha256").asText() + ")");
+          "wrote its source to " + source + " (sha256 " + r.sourceSha256().hex() + ")");
     }
     return 0;
   }

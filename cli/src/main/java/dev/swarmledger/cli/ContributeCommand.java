@@ -1,10 +1,11 @@
 package dev.swarmledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Contributor;
+import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -148,12 +150,16 @@ final class ContributeCommand implements Callable<Integer> {
 
   private void adoptBest(LedgerClient client) throws IOException {
     try {
-      JsonNode best = client.getJson("v1/best?track=" + LedgerClient.encode(track));
-      Files.writeString(source, best.get("result_detail").get("source").asText());
+      Optional<BestView> best = client.best(track);
+      if (best.isEmpty()) {
+        System.out.println("no verified best to adopt yet");
+        return;
+      }
+      Files.writeString(source, best.get().detail().flatMap(ResultView::source).orElseThrow());
       System.out.println(
-          "adopted the verified best (result #" + best.get("result").asLong() + ") into " + source);
+          "adopted the verified best (result #" + best.get().result() + ") into " + source);
     } catch (ApiException e) {
-      System.out.println("no verified best to adopt yet (" + e.code() + ")");
+      System.out.println("no verified best to adopt yet (" + e.wireCode() + ")");
     }
   }
 

@@ -1,16 +1,20 @@
 package dev.swarmledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
+import dev.swarmledger.client.EventFeed;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Contributor;
 import dev.swarmledger.node.LedgerNode;
 import dev.swarmledger.node.NodeConfig;
 import dev.swarmledger.protocol.accounts.AccountRegister;
+import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.AttestationView;
+import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.state.Credits;
+import dev.swarmledger.protocol.tx.TxCodec;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
           "accounts  operator; verifiers vera and victor ("
               + HardwareClass.of("cpu")
               + "); contributor alice");
-      try (EventFeed feed = EventFeed.follow(url, (kind, d) -> showEvent(client, kind, d))) {
+      try (EventFeed feed = client.events(e -> showEvent(client, e))) {
         List<VerifierDaemon> verifiers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (var v : List.of(new Object[] {"vera", vera}, new Object[] {"victor", victor})) {
@@ -156,55 +161,54 @@ final class DemoCommand implements Callable<Integer> {
     return key;
   }
 
-  private static void showEvent(LedgerClient client, String kind, JsonNode d) {
-    switch (kind) {
+  /** One line per event worth narrating; event fields differ by kind (docs/api.md). */
+  private static void showEvent(LedgerClient client, EventFeed.Event e) {
+    long result = e.integer("result").orElse(-1);
+    switch (e.kind()) {
       case "result.submitted" ->
           say(
               String.format(
                   "event     result #%d submitted: val_bpb %.6f%s",
-                  d.get("result").asLong(),
-                  d.get("val_bpb").asDouble(),
-                  d.get("candidate_best").asBoolean()
-                      ? " (candidate best: needs 2 verifiers)"
-                      : ""));
+                  result,
+                  e.number("val_bpb").orElse(Double.NaN),
+                  e.flag("candidate_best") ? " (candidate best: needs 2 verifiers)" : ""));
       case "work.assigned" ->
-          say(
-              "event     result #"
-                  + d.get("result").asLong()
-                  + " assigned to "
-                  + ThinkCommand.name(
-                      client, new java.util.HashMap<>(), d.get("verifier").asText()));
+          say("event     result #" + result + " assigned to " + name(client, e.text("verifier")));
       case "attestation.submitted" ->
           say(
               String.format(
                   "event     %s attests result #%d: %s",
-                  ThinkCommand.name(client, new java.util.HashMap<>(), d.get("verifier").asText()),
-                  d.get("result").asLong(),
-                  d.get("verdict").asText()));
+                  name(client, e.text("verifier")), result, e.text("verdict").orElse("?")));
       case "result.verified", "result.rejected" ->
           say(
               "event     result #"
-                  + d.get("result").asLong()
+                  + result
                   + " "
-                  + kind.substring(7)
-                  + (d.has("minted")
-                      ? ", minted " + Credits.format(d.get("minted").asLong()) + " credits"
+                  + e.kind().substring(7)
+                  + (e.integer("minted").isPresent()
+                      ? ", minted " + Credits.format(e.integer("minted").getAsLong()) + " credits"
                       : ""));
       case "best.updated" ->
           say(
               String.format(
                   "event     ★ new best on %s: val_bpb %.6f (result #%d)",
-                  d.get("track").asText(), d.get("val_bpb").asDouble(), d.get("result").asLong()));
+                  e.text("track").orElse("?"), e.number("val_bpb").orElse(Double.NaN), result));
       case "credits.minted" ->
           say(
               "event     +"
-                  + Credits.format(d.get("amount").asLong())
+                  + Credits.format(e.integer("amount").orElse(0))
                   + " credits to "
-                  + ThinkCommand.name(client, new java.util.HashMap<>(), d.get("account").asText())
+                  + name(client, e.text("account"))
                   + " for "
-                  + d.get("for").asText());
+                  + e.text("for").orElse("?"));
       default -> {}
     }
+  }
+
+  private static String name(LedgerClient client, Optional<String> account) {
+    return account
+        .map(a -> ThinkCommand.name(client, new HashMap<>(), TxCodec.accountId(a, "account")))
+        .orElse("?");
   }
 
   private static void summary(
@@ -221,39 +225,33 @@ final class DemoCommand implements Callable<Integer> {
     for (Contributor.Outcome o : outcomes) {
       say("  " + o.status() + ": " + o.message());
       if (o.result().isPresent()) {
-        JsonNode r = client.getJson("v1/results/" + o.result().getAsLong());
-        contributorSeconds += r.at("/run/wall_seconds").asDouble();
-        for (JsonNode a : r.get("attestations")) {
-          verifierSeconds += a.get("wall_seconds").asDouble();
+        ResultView r = client.result(o.result().getAsLong()).orElseThrow();
+        contributorSeconds += r.run().wallSeconds();
+        for (AttestationView a : r.attestations()) {
+          verifierSeconds += a.wallSeconds();
         }
-        if (r.has("decided")) {
+        if (r.decided().isPresent()) {
           say(
               String.format(
                   "    publish → %s in %.1f s",
-                  r.get("status").asText(),
-                  Duration.between(
-                              Instant.parse(r.get("submitted").asText()),
-                              Instant.parse(r.get("decided").asText()))
-                          .toMillis()
-                      / 1000.0));
+                  r.status().wireName(),
+                  Duration.between(r.submitted(), r.decided().get()).toMillis() / 1000.0));
         }
       }
     }
-    JsonNode best = ThinkCommand.bestOrNull(client, "shakespeare-char");
-    if (best != null) {
-      say(
-          String.format(
-              "  best val_bpb %.6f (result #%d)",
-              best.get("val_bpb").asDouble(), best.get("result").asLong()));
-    }
+    client
+        .best("shakespeare-char")
+        .ifPresent(
+            best ->
+                say(
+                    String.format(
+                        "  best val_bpb %.6f (result #%d)", best.valBpb(), best.result())));
     for (SigningKey k : keys) {
-      JsonNode a = client.account(k.publicKey().hex()).orElseThrow();
+      AccountView a = client.account(k.publicKey()).orElseThrow();
       say(
           String.format(
               "  %-8s balance %s credits, reputation %d",
-              a.get("name").asText(),
-              Credits.format(a.get("balance").asLong()),
-              a.get("reputation").asLong()));
+              a.name(), Credits.format(a.balance()), a.reputation()));
     }
     if (contributorSeconds > 0) {
       say(

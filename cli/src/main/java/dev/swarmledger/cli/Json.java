@@ -19,6 +19,15 @@ final class Json {
     }
   }
 
+  /** A JSON array of views, each through its codec. */
+  static <T> com.fasterxml.jackson.databind.node.ArrayNode array(
+      java.util.List<T> items,
+      java.util.function.Function<T, com.fasterxml.jackson.databind.node.ObjectNode> encode) {
+    com.fasterxml.jackson.databind.node.ArrayNode a = MAPPER.createArrayNode();
+    items.forEach(i -> a.add(encode.apply(i)));
+    return a;
+  }
+
   static com.fasterxml.jackson.databind.node.ObjectNode object() {
     return MAPPER.createObjectNode();
   }

@@ -1,7 +1,8 @@
 package dev.swarmledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.api.LeaderboardJson;
+import dev.swarmledger.protocol.api.LeaderboardRow;
+import dev.swarmledger.protocol.api.LeaderboardView;
 import dev.swarmledger.protocol.state.Credits;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,24 +25,24 @@ final class LeaderboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode lb = node.client().getJson("v1/leaderboard?track=" + LedgerClient.encode(track));
+    LeaderboardView lb = node.client().leaderboard(track);
     if (json) {
-      Json.print(lb);
+      Json.print(LeaderboardJson.encode(lb));
       return 0;
     }
     System.out.printf(
         "%-4s %-20s %10s %8s %8s %8s %14s%n",
         "rank", "account", "best", "verified", "rejected", "pending", "credits earned");
-    for (JsonNode r : lb.get("leaderboard")) {
+    for (LeaderboardRow r : lb.rows()) {
       System.out.printf(
           "%-4d %-20s %10s %8d %8d %8d %14s%n",
-          r.get("rank").asInt(),
-          r.has("name") ? r.get("name").asText() : r.get("account").asText().substring(0, 12),
-          r.has("best_val_bpb") ? String.format("%.4f", r.get("best_val_bpb").asDouble()) : "-",
-          r.get("verified").asLong(),
-          r.get("rejected").asLong(),
-          r.get("pending").asLong(),
-          Credits.format(r.path("earned").asLong()));
+          r.rank(),
+          r.name().orElse(r.account().hex().substring(0, 12)),
+          r.bestValBpb().isPresent() ? String.format("%.4f", r.bestValBpb().getAsDouble()) : "-",
+          r.verified(),
+          r.rejected(),
+          r.pending(),
+          Credits.format(r.earned().orElse(0)));
     }
     return 0;
   }

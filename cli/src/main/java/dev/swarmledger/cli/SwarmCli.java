@@ -58,7 +58,7 @@ public final class SwarmCli implements Runnable {
       cmd.getErr()
           .println(
               "error: "
-                  + api.code()
+                  + api.wireCode()
                   + (api.status() > 0 ? " (HTTP " + api.status() + ")" : "")
                   + ": "
                   + api.getMessage());

@@ -1,13 +1,31 @@
 package dev.swarmledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.BestJson;
+import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.ClaimFilter;
+import dev.swarmledger.protocol.api.ClaimJson;
+import dev.swarmledger.protocol.api.ClaimView;
+import dev.swarmledger.protocol.api.ClaimsPage;
+import dev.swarmledger.protocol.api.HypothesisFilter;
+import dev.swarmledger.protocol.api.HypothesisJson;
+import dev.swarmledger.protocol.api.HypothesisView;
+import dev.swarmledger.protocol.api.ResultFilter;
+import dev.swarmledger.protocol.api.ResultJson;
+import dev.swarmledger.protocol.api.ResultView;
+import dev.swarmledger.protocol.api.StatsJson;
+import dev.swarmledger.protocol.api.StatsView;
+import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.tx.LeafCodec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,40 +56,38 @@ final class ThinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LedgerClient c = node.client();
-    String t = LedgerClient.encode(track);
-    JsonNode best = bestOrNull(c, t);
-    JsonNode results = c.getJson("v1/results?track=" + t + "&limit=" + limit).get("results");
-    JsonNode claimsDoc = c.getJson("v1/claims?track=" + t + "&status=active&limit=" + limit);
-    JsonNode hyps = c.getJson("v1/hypotheses?track=" + t + "&limit=" + limit).get("hypotheses");
-    JsonNode stats = c.getJson("v1/stats");
+    Optional<BestView> best = c.best(track);
+    List<ResultView> results = c.results(ResultFilter.all().track(track).limit(limit));
+    ClaimsPage claims =
+        c.claims(ClaimFilter.all().track(track).status(ClaimView.Status.ACTIVE).limit(limit));
+    List<HypothesisView> hyps = c.hypotheses(HypothesisFilter.all().track(track).limit(limit));
+    StatsView stats = c.stats();
     if (json) {
       ObjectNode o = Json.object();
       o.put("track", track);
-      o.set("best", best);
-      o.set("results", results);
-      o.set("claims", claimsDoc.get("claims"));
-      o.set("hypotheses", hyps);
-      o.set("stats", stats);
+      o.set("best", best.map(b -> (JsonNode) BestJson.encode(b)).orElse(NullNode.getInstance()));
+      o.set("results", Json.array(results, ResultJson::encode));
+      o.set("claims", Json.array(claims.claims(), ClaimJson::encode));
+      o.set("hypotheses", Json.array(hyps, HypothesisJson::encode));
+      o.set("stats", StatsJson.encode(stats));
       Json.print(o);
       return 0;
     }
-    Map<String, String> names = new HashMap<>();
+    Map<PublicKey, String> names = new HashMap<>();
     System.out.printf(
         "SwarmLedger · track %s · log size %d · %d verified, %d pending, %d rejected%n",
         track,
-        stats.get("log_size").asLong(),
-        stats.at("/results/verified").asLong(),
-        stats.at("/results/pending").asLong(),
-        stats.at("/results/rejected").asLong());
+        stats.logSize(),
+        stats.results().verified(),
+        stats.results().pending(),
+        stats.results().rejected());
     System.out.println();
-    if (best == null) {
+    if (best.isEmpty()) {
       System.out.println("BEST   none verified yet: the first verified result sets it");
     } else {
       System.out.printf(
           "BEST   val_bpb %.4f  result #%d by %s%n",
-          best.get("val_bpb").asDouble(),
-          best.get("result").asLong(),
-          name(c, names, best.get("account").asText()));
+          best.get().valBpb(), best.get().result(), name(c, names, best.get().account()));
       System.out.println(
           "       start from it: swarm best --track " + track + " --source BEST.java");
     }
@@ -80,66 +96,48 @@ final class ThinkCommand implements Callable<Integer> {
     if (results.isEmpty()) {
       System.out.println("  (none)");
     }
-    for (JsonNode r : results) {
-      double v = r.get("val_bpb").asDouble();
-      String delta = best == null ? "" : String.format("%+.4f", v - best.get("val_bpb").asDouble());
-      String status = r.get("status").asText();
-      if (status.equals("pending")) {
-        status += " (" + r.get("attestations").size() + "/" + r.get("quorum").asInt() + ")";
+    for (ResultView r : results) {
+      double v = r.valBpb();
+      String delta = best.map(b -> String.format("%+.4f", v - b.valBpb())).orElse("");
+      String status = r.status().wireName();
+      if (r.pending()) {
+        status += " (" + r.attestations().size() + "/" + r.quorum() + ")";
       }
       System.out.printf(
           "  #%-5d %-14s %.4f %8s  %s%s%n",
-          r.get("id").asLong(),
-          name(c, names, r.get("account").asText()),
+          r.id(),
+          name(c, names, r.account()),
           v,
           delta,
           status,
-          r.get("became_best").asBoolean() ? "  ★ new best" : "");
+          r.becameBest() ? "  ★ new best" : "");
     }
     System.out.println();
-    System.out.println("ACTIVE CLAIMS (log time " + claimsDoc.get("now").asText() + ")");
-    if (claimsDoc.get("claims").isEmpty()) {
+    System.out.println("ACTIVE CLAIMS (log time " + LeafCodec.formatTime(claims.now()) + ")");
+    if (claims.claims().isEmpty()) {
       System.out.println("  (none)");
     }
-    Instant now = Instant.parse(claimsDoc.get("now").asText());
-    for (JsonNode cl : claimsDoc.get("claims")) {
-      long mins = Duration.between(now, Instant.parse(cl.get("expires").asText())).toMinutes();
+    for (ClaimView cl : claims.claims()) {
+      long mins = Duration.between(claims.now(), cl.expires()).toMinutes();
       System.out.printf(
           "  #%-5d %-14s \"%s\"  expires in %dm%n",
-          cl.get("id").asLong(),
-          name(c, names, cl.get("account").asText()),
-          cl.get("description").asText(),
-          mins);
+          cl.id(), name(c, names, cl.account()), cl.description(), mins);
     }
     System.out.println();
     System.out.println("OPEN HYPOTHESES");
     if (hyps.isEmpty()) {
       System.out.println("  (none)");
     }
-    for (JsonNode h : hyps) {
+    for (HypothesisView h : hyps) {
       System.out.printf(
-          "  #%-5d [p%d] %s — %s%n",
-          h.get("id").asLong(),
-          h.get("priority").asInt(),
-          h.get("title").asText(),
-          name(c, names, h.get("account").asText()));
+          "  #%-5d [p%d] %s — %s%n", h.id(), h.priority(), h.title(), name(c, names, h.account()));
     }
     return 0;
   }
 
-  static JsonNode bestOrNull(LedgerClient c, String encodedTrack) {
-    try {
-      return c.getJson("v1/best?track=" + encodedTrack);
-    } catch (ApiException e) {
-      if (e.status() == 404 && e.code().equals("not_found")) {
-        return null;
-      }
-      throw e;
-    }
-  }
-
-  static String name(LedgerClient c, Map<String, String> cache, String id) {
+  /** The account's registered name, or the start of its id when the node does not know it. */
+  static String name(LedgerClient c, Map<PublicKey, String> cache, PublicKey id) {
     return cache.computeIfAbsent(
-        id, k -> c.account(k).map(a -> a.get("name").asText()).orElse(k.substring(0, 8)));
+        id, k -> c.account(k).map(AccountView::name).orElse(k.hex().substring(0, 8)));
   }
 }

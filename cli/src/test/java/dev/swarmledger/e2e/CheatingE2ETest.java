@@ -9,6 +9,7 @@ import dev.swarmledger.client.ApiException;
 import dev.swarmledger.contributor.Publication;
 import dev.swarmledger.node.LedgerNode;
 import dev.swarmledger.node.NodeConfig;
+import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.ResultSubmit;
@@ -143,7 +144,7 @@ class CheatingE2ETest {
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
-              assertThat(e.code()).isEqualTo("source_hash_mismatch");
+              assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_HASH_MISMATCH);
               assertThat(e.status()).isEqualTo(422);
             });
     assertThat(ledger.logSize()).isEqualTo(size);

@@ -8,6 +8,8 @@ import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Contributor;
 import dev.swarmledger.contributor.Publication;
+import dev.swarmledger.protocol.api.ClaimFilter;
+import dev.swarmledger.protocol.api.ClaimsPageJson;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.state.Credits;
@@ -182,8 +184,9 @@ class FaultsE2ETest {
     // The claim made before the crash survived it and is the one the result fulfils.
     assertThat(r.has("claim")).isTrue();
     JsonNode claims =
-        ledger.client.getJson(
-            "v1/claims?account=" + cora.publicKey().hex() + "&track=" + TinyRuns.TRACK);
+        ClaimsPageJson.encode(
+            ledger.client.claims(
+                ClaimFilter.all().account(cora.publicKey()).track(TinyRuns.TRACK)));
     assertThat(claims.get("claims"))
         .filteredOn(c -> c.get("id").asLong() == r.get("claim").asLong())
         .singleElement()

@@ -152,12 +152,11 @@ class HonestPathE2ETest {
   /** The track's numbers as the node serves them. */
   private record TrackFigures(double minImprovement) {
     static TrackFigures of(Ledger ledger) {
-      for (JsonNode t : ledger.client.getJson("v1/tracks").get("tracks")) {
-        if (t.get("id").asText().equals(TinyRuns.TRACK)) {
-          return new TrackFigures(t.get("min_improvement").asDouble());
-        }
-      }
-      throw new AssertionError("node does not serve track " + TinyRuns.TRACK);
+      return ledger
+          .client
+          .track(TinyRuns.TRACK)
+          .map(t -> new TrackFigures(t.spec().minImprovement()))
+          .orElseThrow(() -> new AssertionError("node does not serve track " + TinyRuns.TRACK));
     }
   }
 }

@@ -2,12 +2,17 @@ package dev.swarmledger.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
-import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.audit.Auditor;
 import dev.swarmledger.client.audit.VerificationFailure;
 import dev.swarmledger.protocol.accounts.AccountRegister;
+import dev.swarmledger.protocol.api.AccountJson;
+import dev.swarmledger.protocol.api.BestJson;
+import dev.swarmledger.protocol.api.QueryParams;
+import dev.swarmledger.protocol.api.ResultFilter;
+import dev.swarmledger.protocol.api.ResultJson;
+import dev.swarmledger.protocol.api.WorkItemView;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Policy;
@@ -19,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 
 /**
  * A node seen over HTTP by the tests: accounts are set up through it the way a user would (keys in
@@ -63,7 +67,7 @@ final class Ledger {
   }
 
   JsonNode result(long id) {
-    return client.getJson("v1/results/" + id);
+    return ResultJson.encode(client.result(id).orElseThrow());
   }
 
   /** Waits until result {@code id} is verified or rejected. */
@@ -78,7 +82,7 @@ final class Ledger {
   }
 
   JsonNode account(SigningKey key) {
-    return client.account(key.publicKey().hex()).orElseThrow();
+    return AccountJson.encode(client.account(key.publicKey()).orElseThrow());
   }
 
   long balance(SigningKey key) {
@@ -95,34 +99,25 @@ final class Ledger {
   }
 
   Optional<JsonNode> best() {
-    try {
-      return Optional.of(client.getJson("v1/best?track=" + TinyRuns.TRACK));
-    } catch (ApiException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return client.best(TinyRuns.TRACK).map(BestJson::encode);
   }
 
   /** Every result {@code key} submitted on the track, oldest first. */
   List<JsonNode> results(SigningKey key) {
-    JsonNode page =
-        client.getJson(
-            "v1/results?account="
-                + key.publicKey().hex()
-                + "&track="
-                + TinyRuns.TRACK
-                + "&limit=500");
     List<JsonNode> out = new ArrayList<>();
-    page.get("results").forEach(out::add);
+    client
+        .results(
+            ResultFilter.all()
+                .account(key.publicKey())
+                .track(TinyRuns.TRACK)
+                .limit(QueryParams.MAX_PAGE))
+        .forEach(r -> out.add(ResultJson.encode(r)));
     return out;
   }
 
   /** Result ids the node lists as work for {@code verifier}. */
   List<Long> work(SigningKey verifier) {
-    JsonNode w = client.getJson("v1/work?verifier=" + verifier.publicKey().hex()).get("work");
-    return StreamSupport.stream(w.spliterator(), false).map(n -> n.get("result").asLong()).toList();
+    return client.work(verifier.publicKey()).stream().map(WorkItemView::result).toList();
   }
 
   /** The attestations of a result made by {@code verifier}. */

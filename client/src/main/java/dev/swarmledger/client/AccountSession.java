@@ -1,5 +1,6 @@
 package dev.swarmledger.client;
 
+import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.tx.Tx;
@@ -30,7 +31,7 @@ public final class AccountSession {
 
   /** The nonce the node expects next from this key (0 for a key it does not know). */
   public long nextNonce() {
-    return client.account(key.publicKey().hex()).map(a -> a.get("next_nonce").asLong()).orElse(0L);
+    return client.account(key.publicKey()).map(AccountView::nextNonce).orElse(0L);
   }
 
   /** Signs {@code body} with the next nonce and submits it; returns once it is durable. */

@@ -1,27 +1,71 @@
 package dev.swarmledger.client;
 
-/** An error answer of the node ({@code {"error":{"code","message"}}}) or an unreachable node. */
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.api.ApiError;
+import java.util.OptionalLong;
+
+/**
+ * An error answer of the node, or no answer at all, with its {@link ErrorCode} so that callers
+ * branch on the code, never on text. A code this build does not know (a newer node) maps to a
+ * generic code of the same HTTP status; {@link #wireCode()} keeps what was sent.
+ */
 public final class ApiException extends RuntimeException {
-  /** Code used when the node could not be reached at all. */
+  /** The wire code of an unreachable node (status 0; the code is then {@code unavailable}). */
   public static final String UNREACHABLE = "unreachable";
 
   private final int status;
-  private final String code;
-  private final java.util.OptionalLong conflict;
+  private final ErrorCode code;
+  private final String wireCode;
+  private final OptionalLong conflict;
 
-  public ApiException(int status, String code, String message) {
-    this(status, code, message, java.util.OptionalLong.empty());
-  }
-
-  public ApiException(int status, String code, String message, java.util.OptionalLong conflict) {
+  private ApiException(
+      int status, ErrorCode code, String wireCode, String message, OptionalLong conflict) {
     super(message);
     this.status = status;
     this.code = code;
+    this.wireCode = wireCode;
     this.conflict = conflict;
   }
 
+  /** The node could not be reached, or the wait for it was interrupted. */
+  static ApiException unreachable(String message) {
+    return new ApiException(0, ErrorCode.UNAVAILABLE, UNREACHABLE, message, OptionalLong.empty());
+  }
+
+  /** A decoded error answer. */
+  static ApiException answered(int status, ApiError e) {
+    return new ApiException(
+        status, e.known().orElse(fallback(status)), e.code(), e.message(), e.conflict());
+  }
+
+  /**
+   * An answer without the API's error shape (a proxy's page, say), or one the client cannot read.
+   */
+  static ApiException unreadable(int status, String message) {
+    return new ApiException(
+        status, fallback(status), "http_" + status, message, OptionalLong.empty());
+  }
+
+  /**
+   * The generic code for a status. 409 and 422 map to {@code invalid_state}, never to a nonce code,
+   * so an unknown conflict is not mistaken for a nonce race and re-signed.
+   */
+  static ErrorCode fallback(int status) {
+    return switch (status) {
+      case 0, 502, 503, 504 -> ErrorCode.UNAVAILABLE;
+      case 401 -> ErrorCode.BAD_SIGNATURE;
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 409, 422 -> ErrorCode.INVALID_STATE;
+      case 413 -> ErrorCode.BODY_TOO_LARGE;
+      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> ErrorCode.RATE_LIMITED;
+      default -> status >= 400 && status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;
+    };
+  }
+
   /** For duplicate refusals: the id of the claim or result this one collides with. */
-  public java.util.OptionalLong conflict() {
+  public OptionalLong conflict() {
     return conflict;
   }
 
@@ -30,8 +74,17 @@ public final class ApiException extends RuntimeException {
     return status;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
+  }
+
+  /** The code exactly as the node sent it ({@code unreachable} when none came). */
+  public String wireCode() {
+    return wireCode;
+  }
+
+  public boolean is(ErrorCode c) {
+    return code == c;
   }
 
   /** Worth retrying later: unreachable, overloaded or temporarily unavailable. */
@@ -41,6 +94,6 @@ public final class ApiException extends RuntimeException {
 
   @Override
   public String toString() {
-    return code + " (" + status + "): " + getMessage();
+    return wireCode + " (" + status + "): " + getMessage();
   }
 }

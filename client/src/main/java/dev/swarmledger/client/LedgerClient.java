@@ -2,7 +2,37 @@ package dev.swarmledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.api.AccountJson;
+import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.ApiErrorJson;
+import dev.swarmledger.protocol.api.BestJson;
+import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.ClaimFilter;
+import dev.swarmledger.protocol.api.ClaimsPage;
+import dev.swarmledger.protocol.api.ClaimsPageJson;
+import dev.swarmledger.protocol.api.HypothesisFilter;
+import dev.swarmledger.protocol.api.HypothesisJson;
+import dev.swarmledger.protocol.api.HypothesisView;
+import dev.swarmledger.protocol.api.LeaderboardJson;
+import dev.swarmledger.protocol.api.LeaderboardView;
+import dev.swarmledger.protocol.api.ListJson;
+import dev.swarmledger.protocol.api.LogEntriesJson;
+import dev.swarmledger.protocol.api.ProofJson;
+import dev.swarmledger.protocol.api.ResultFilter;
+import dev.swarmledger.protocol.api.ResultJson;
+import dev.swarmledger.protocol.api.ResultView;
+import dev.swarmledger.protocol.api.StatsJson;
+import dev.swarmledger.protocol.api.StatsView;
+import dev.swarmledger.protocol.api.TrackJson;
+import dev.swarmledger.protocol.api.TrackView;
+import dev.swarmledger.protocol.api.TxReceipt;
+import dev.swarmledger.protocol.api.TxReceiptJson;
+import dev.swarmledger.protocol.api.WorkItemJson;
+import dev.swarmledger.protocol.api.WorkItemView;
 import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
@@ -15,15 +45,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The HTTP client of API v1 (JDK {@link HttpClient}). Reads are retried with exponential back-off
- * while the node is unreachable or busy; a submitted transaction is retried only when it surely did
- * not arrive, because nonces make a duplicate harmless but noisy (it is refused as replayed).
+ * The HTTP client of API v1 (JDK {@link HttpClient}): one typed method per endpoint, each answer
+ * decoded strictly into the views of {@code protocol.api}. Reads are retried with exponential
+ * back-off while the node is unreachable or busy; a submitted transaction is retried only when it
+ * surely did not arrive, because nonces make a duplicate harmless but noisy (refused as replayed).
  */
 public final class LedgerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,61 +90,128 @@ public final class LedgerClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    JsonNode n = parse(send(req, false));
-    return new Submitted(n.get("index").asLong(), Hash.fromHex(n.get("leaf_hash").asText()));
+    TxReceipt r = decode(send(req, false), TxReceiptJson::decode);
+    return new Submitted(r.index(), r.leafHash());
   }
 
+  // ---- the log ----
+
   public String checkpoint() {
-    return getText("v1/log/checkpoint");
+    return get("v1/log/checkpoint");
   }
 
   public String verifierKey() {
-    return getText("v1/log/key").strip();
+    return get("v1/log/key").strip();
   }
 
   /** Leaf bytes of [start, end); the node may return fewer (bounded pages): call again. */
   public List<byte[]> entries(long start, long end) {
-    JsonNode n = getJson("v1/log/entries?start=" + start + "&end=" + end);
-    List<byte[]> out = new ArrayList<>();
-    for (JsonNode e : n.get("entries")) {
-      out.add(Base64.getDecoder().decode(e.get("leaf").asText()));
-    }
-    return out;
+    return read(
+        "v1/log/entries",
+        Map.of("start", "" + start, "end", "" + end),
+        n -> LogEntriesJson.decode(n, start));
   }
 
   public InclusionProof inclusion(long index, long size) {
-    JsonNode n = getJson("v1/log/proof/inclusion?index=" + index + "&size=" + size);
-    return new InclusionProof(n.get("index").asLong(), n.get("size").asLong(), path(n));
+    return read(
+        "v1/log/proof/inclusion",
+        Map.of("index", "" + index, "size", "" + size),
+        ProofJson::inclusion);
   }
 
   public ConsistencyProof consistency(long from, long to) {
-    JsonNode n = getJson("v1/log/proof/consistency?from=" + from + "&to=" + to);
-    return new ConsistencyProof(n.get("from").asLong(), n.get("to").asLong(), path(n));
+    return read(
+        "v1/log/proof/consistency",
+        Map.of("from", "" + from, "to", "" + to),
+        ProofJson::consistency);
   }
 
+  // ---- the swarm's state ----
+
   /** The account, or empty when the node does not know it. */
-  public Optional<JsonNode> account(String id) {
+  public Optional<AccountView> account(PublicKey id) {
+    return absentOn(
+        ErrorCode.UNKNOWN_ACCOUNT,
+        () -> read("v1/accounts/" + id.hex(), Map.of(), AccountJson::decode));
+  }
+
+  /** A result in full (with its source), or empty when the node does not know it. */
+  public Optional<ResultView> result(long id) {
+    return absentOn(
+        ErrorCode.UNKNOWN_RESULT, () -> read("v1/results/" + id, Map.of(), ResultJson::decode));
+  }
+
+  /** A page of results, newest first, without their sources. */
+  public List<ResultView> results(ResultFilter filter) {
+    return read(
+        "v1/results", filter.params(), n -> ListJson.decode(n, "results", ResultJson::decode));
+  }
+
+  /** The results assigned to {@code verifier} that it has not attested yet. */
+  public List<WorkItemView> work(PublicKey verifier) {
+    return read(
+        "v1/work",
+        Map.of("verifier", verifier.hex()),
+        n -> ListJson.decode(n, "work", WorkItemJson::decode));
+  }
+
+  public List<TrackView> tracks() {
+    return read("v1/tracks", Map.of(), n -> ListJson.decode(n, "tracks", TrackJson::decode));
+  }
+
+  public Optional<TrackView> track(String id) {
+    return tracks().stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  /** The track's verified best with its result in full, or empty while it has none. */
+  public Optional<BestView> best(String track) {
+    return absentOn(
+        ErrorCode.NOT_FOUND, () -> read("v1/best", Map.of("track", track), BestJson::decode));
+  }
+
+  public LeaderboardView leaderboard(String track) {
+    return read("v1/leaderboard", Map.of("track", track), LeaderboardJson::decode);
+  }
+
+  public ClaimsPage claims(ClaimFilter filter) {
+    return read("v1/claims", filter.params(), ClaimsPageJson::decode);
+  }
+
+  public List<HypothesisView> hypotheses(HypothesisFilter filter) {
+    return read(
+        "v1/hypotheses",
+        filter.params(),
+        n -> ListJson.decode(n, "hypotheses", HypothesisJson::decode));
+  }
+
+  public StatsView stats() {
+    return read("v1/stats", Map.of(), StatsJson::decode);
+  }
+
+  /** Follows the node's server-sent events until the returned feed is closed. */
+  public EventFeed events(Consumer<EventFeed.Event> onEvent) {
+    return EventFeed.follow(http, base.resolve("v1/events"), onEvent);
+  }
+
+  // ---- transport ----
+
+  private <T> T read(String path, Map<String, String> query, Function<JsonNode, T> decoder) {
+    String q =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return decode(get(q.isEmpty() ? path : path + "?" + q), decoder);
+  }
+
+  private static <T> Optional<T> absentOn(ErrorCode code, java.util.function.Supplier<T> read) {
     try {
-      return Optional.of(getJson("v1/accounts/" + id));
+      return Optional.of(read.get());
     } catch (ApiException e) {
-      if (e.status() == 404) {
+      if (e.is(code)) {
         return Optional.empty();
       }
       throw e;
     }
-  }
-
-  /** GET a JSON document at {@code pathAndQuery} (relative, e.g. {@code v1/stats}). */
-  public JsonNode getJson(String pathAndQuery) {
-    return parse(get(pathAndQuery));
-  }
-
-  public String getText(String pathAndQuery) {
-    return get(pathAndQuery);
-  }
-
-  public static String encode(String v) {
-    return URLEncoder.encode(v, StandardCharsets.UTF_8);
   }
 
   private String get(String pathAndQuery) {
@@ -140,12 +240,11 @@ public final class LedgerClient {
         // A POST that failed to connect never arrived; one cut mid-flight might have: the caller
         // learns of it through the nonce on retry.
         if (attempt >= attempts || (!idempotent && !(e instanceof java.net.ConnectException))) {
-          throw new ApiException(
-              0, ApiException.UNREACHABLE, "cannot reach " + base + ": " + e.getMessage());
+          throw ApiException.unreachable("cannot reach " + base + ": " + e.getMessage());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ApiException(0, ApiException.UNREACHABLE, "interrupted");
+        throw ApiException.unreachable("interrupted");
       }
       sleep(backoffMs);
       backoffMs = Math.min(backoffMs * 2, 5_000);
@@ -154,31 +253,23 @@ public final class LedgerClient {
 
   private static ApiException toError(HttpResponse<String> res) {
     try {
-      JsonNode e = JSON.readTree(res.body()).get("error");
-      java.util.OptionalLong conflict =
-          e.hasNonNull("conflict")
-              ? java.util.OptionalLong.of(e.get("conflict").asLong())
-              : java.util.OptionalLong.empty();
-      return new ApiException(
-          res.statusCode(), e.get("code").asText(), e.get("message").asText(), conflict);
+      return ApiException.answered(
+          res.statusCode(), ApiErrorJson.decode(JSON.readTree(res.body())));
     } catch (IOException | RuntimeException ex) {
-      return new ApiException(
-          res.statusCode(), "http_" + res.statusCode(), "HTTP " + res.statusCode());
+      return ApiException.unreadable(res.statusCode(), "HTTP " + res.statusCode());
     }
   }
 
-  private static JsonNode parse(String body) {
+  /** Decodes an answer; one the views refuse is the node's fault, reported as such. */
+  private static <T> T decode(String body, Function<JsonNode, T> decoder) {
     try {
-      return JSON.readTree(body);
+      return decoder.apply(JSON.readTree(body));
     } catch (IOException e) {
-      throw new ApiException(0, "bad_response", "node answered with invalid JSON");
+      throw ApiException.unreadable(200, "node answered with invalid JSON");
+    } catch (Rejection e) {
+      throw ApiException.unreadable(
+          200, "node answered with an unexpected shape: " + e.getMessage());
     }
-  }
-
-  private static List<Hash> path(JsonNode n) {
-    List<Hash> out = new ArrayList<>();
-    n.get("path").forEach(p -> out.add(Hash.fromBase64(p.asText())));
-    return out;
   }
 
   private static void sleep(long ms) {

@@ -1,6 +1,9 @@
 package dev.swarmledger.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.api.QueryParams;
+import dev.swarmledger.protocol.api.ResultFilter;
+import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
@@ -51,7 +54,7 @@ public final class OutboxPublisher {
           if (ex.transientFailure()) {
             log.accept(
                 "node unreachable ("
-                    + ex.code()
+                    + ex.wireCode()
                     + "); "
                     + outbox.pending().size()
                     + " queued for later");
@@ -62,7 +65,7 @@ public final class OutboxPublisher {
             settled.add(new Published(tx, Optional.empty(), Optional.empty()));
             break;
           }
-          boolean nonce = ex.code().equals("nonce_replayed") || ex.code().equals("nonce_too_high");
+          boolean nonce = ex.is(ErrorCode.NONCE_REPLAYED) || ex.is(ErrorCode.NONCE_TOO_HIGH);
           // Re-signing is safe only where a landed copy would have been recognised above;
           // anything else (a transfer, say) might then take effect twice.
           if (nonce && recognisable(tx) && attempt < 3) {
@@ -87,30 +90,16 @@ public final class OutboxPublisher {
 
   /** Whether the effect of {@code tx} is already recorded (its earlier submission got through). */
   private boolean alreadyOnLedger(Tx tx) {
-    String me = key.publicKey().hex();
+    PublicKey me = key.publicKey();
     if (tx.body() instanceof ResultSubmit r) {
-      JsonNode results =
-          client.getJson(
-              "v1/results?account="
-                  + me
-                  + "&track="
-                  + LedgerClient.encode(r.track())
-                  + "&limit=500");
-      for (JsonNode n : results.get("results")) {
-        if (n.get("source_sha256").asText().equals(r.sourceSha256().hex())) {
-          return true;
-        }
-      }
-      return false;
+      return client
+          .results(ResultFilter.all().account(me).track(r.track()).limit(QueryParams.MAX_PAGE))
+          .stream()
+          .anyMatch(v -> v.sourceSha256().equals(r.sourceSha256()));
     }
     if (tx.body() instanceof AttestationSubmit a) {
       try {
-        JsonNode result = client.getJson("v1/results/" + a.result());
-        for (JsonNode at : result.get("attestations")) {
-          if (at.get("verifier").asText().equals(me)) {
-            return true;
-          }
-        }
+        return client.result(a.result()).map(v -> v.attestedBy(me)).orElse(false);
       } catch (ApiException ex) {
         return false;
       }

@@ -1,11 +1,13 @@
 package dev.swarmledger.contributor;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.ResultFilter;
+import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
@@ -49,7 +51,7 @@ public final class Contributor {
       Status status,
       Optional<RunRecord> run,
       OptionalLong result,
-      Optional<JsonNode> detail,
+      Optional<ResultView> detail,
       String message) {}
 
   /**
@@ -119,17 +121,21 @@ public final class Contributor {
     // THINK
     try {
       flush();
-      JsonNode best = client.getJson("v1/best?track=" + LedgerClient.encode(c.track()));
-      log.accept(
-          String.format(
-              "think: best on %s is %.6f (result #%d)",
-              c.track(), best.get("val_bpb").asDouble(), best.get("result").asLong()));
+      Optional<BestView> best = client.best(c.track());
+      if (best.isPresent()) {
+        log.accept(
+            String.format(
+                "think: best on %s is %.6f (result #%d)",
+                c.track(), best.get().valBpb(), best.get().result()));
+      } else {
+        log.accept("think: no verified best on " + c.track() + " yet");
+      }
     } catch (ApiException e) {
       if (e.transientFailure()) {
         online = false;
         log.accept("think: node unreachable; working solo, results will queue on disk");
       } else {
-        log.accept("think: no verified best on " + c.track() + " yet");
+        log.accept("think: cannot read the best of " + c.track() + ": " + e);
       }
     }
     // CLAIM
@@ -147,7 +153,7 @@ public final class Contributor {
           online = false;
           log.accept("claim: node unreachable; running unclaimed");
         } else {
-          log.accept("claim refused: " + e.code() + ": " + e.getMessage());
+          log.accept("claim refused: " + e.wireCode() + ": " + e.getMessage());
           return new Outcome(
               Status.CLAIM_REFUSED,
               Optional.empty(),
@@ -208,9 +214,8 @@ public final class Contributor {
    */
   public Outcome waitForVerdict(RunRecord record, long id, Duration wait) {
     Instant deadline = Instant.now().plus(wait);
-    Optional<JsonNode> r = readResult(id);
-    while ((r.isEmpty() || r.get().get("status").asText().equals("pending"))
-        && Instant.now().isBefore(deadline)) {
+    Optional<ResultView> r = readResult(id);
+    while ((r.isEmpty() || r.get().pending()) && Instant.now().isBefore(deadline)) {
       try {
         Thread.sleep(500);
       } catch (InterruptedException e) {
@@ -225,30 +230,28 @@ public final class Contributor {
       return new Outcome(
           Status.PENDING, Optional.ofNullable(record), OptionalLong.of(id), Optional.empty(), msg);
     }
-    String status = r.get().get("status").asText();
+    String status = r.get().status().wireName();
     Status s =
-        switch (status) {
-          case "verified" -> Status.VERIFIED;
-          case "rejected" -> Status.REJECTED;
-          default -> Status.PENDING;
+        switch (r.get().status()) {
+          case VERIFIED -> Status.VERIFIED;
+          case REJECTED -> Status.REJECTED;
+          case PENDING -> Status.PENDING;
         };
     String msg =
         "result #"
             + id
             + " "
             + status
-            + (s == Status.VERIFIED
-                ? ", minted " + r.get().get("minted").asLong() + " µcredits"
-                : "")
-            + (r.get().get("became_best").asBoolean() ? ", new best" : "");
+            + (s == Status.VERIFIED ? ", minted " + r.get().minted() + " µcredits" : "")
+            + (r.get().becameBest() ? ", new best" : "");
     log.accept("outcome: " + msg);
     return new Outcome(s, Optional.ofNullable(record), OptionalLong.of(id), r, msg);
   }
 
   /** The result as the node serves it, or empty while the node is unreachable. */
-  private Optional<JsonNode> readResult(long id) {
+  private Optional<ResultView> readResult(long id) {
     try {
-      return Optional.of(client.getJson("v1/results/" + id));
+      return client.result(id);
     } catch (ApiException e) {
       if (!e.transientFailure()) {
         throw e;
@@ -271,15 +274,10 @@ public final class Contributor {
       }
     }
     try {
-      JsonNode results =
-          client.getJson(
-              "v1/results?account="
-                  + key.publicKey().hex()
-                  + "&track="
-                  + LedgerClient.encode(track));
-      for (JsonNode n : results.get("results")) {
-        if (n.get("source_sha256").asText().equals(sha)) {
-          return OptionalLong.of(n.get("id").asLong());
+      for (ResultView v :
+          client.results(ResultFilter.all().account(key.publicKey()).track(track))) {
+        if (v.sourceSha256().hex().equals(sha)) {
+          return OptionalLong.of(v.id());
         }
       }
     } catch (ApiException e) {

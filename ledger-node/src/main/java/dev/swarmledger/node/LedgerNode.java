@@ -1,8 +1,7 @@
 package dev.swarmledger.node;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.swarmledger.node.http.ApiResponse;
 import dev.swarmledger.node.http.EventHub;
+import dev.swarmledger.node.http.EventJson;
 import dev.swarmledger.node.http.HttpServer;
 import dev.swarmledger.node.http.LogApi;
 import dev.swarmledger.node.http.Routes;
@@ -17,15 +16,11 @@ import dev.swarmledger.node.storage.RocksDbKeyValueStore;
 import dev.swarmledger.protocol.checkpoint.CheckpointSigner;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.genesis.Genesis;
-import dev.swarmledger.protocol.state.StateEvent;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
-import dev.swarmledger.protocol.tx.LeafCodec;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -95,7 +90,7 @@ public final class LedgerNode implements AutoCloseable {
               batch -> {
                 observer.accept(batch);
                 if (events.subscriberCount() > 0) {
-                  events.publish(toEvents(batch));
+                  events.publish(EventJson.of(batch));
                 }
               });
       Routes routes = new Routes();
@@ -112,27 +107,6 @@ public final class LedgerNode implements AutoCloseable {
       kv.close();
       throw e;
     }
-  }
-
-  static List<EventHub.Event> toEvents(List<Appended> batch) {
-    List<EventHub.Event> out = new ArrayList<>();
-    for (Appended a : batch) {
-      ObjectNode leaf = ApiResponse.JSON.createObjectNode();
-      leaf.put("index", a.index());
-      leaf.put("leaf_hash", a.leafHash().hex());
-      leaf.put("time", LeafCodec.formatTime(a.leaf().time()));
-      leaf.put("type", a.leaf().tx().type().wireName());
-      leaf.put("account", a.leaf().tx().account().hex());
-      out.add(new EventHub.Event(a.index(), "leaf", leaf));
-      for (StateEvent e : a.events()) {
-        ObjectNode data = ApiResponse.JSON.createObjectNode();
-        for (Map.Entry<String, Object> f : e.fields().entrySet()) {
-          data.putPOJO(f.getKey(), f.getValue());
-        }
-        out.add(new EventHub.Event(e.index(), e.kind().wireName(), data));
-      }
-    }
-    return out;
   }
 
   public int port() {

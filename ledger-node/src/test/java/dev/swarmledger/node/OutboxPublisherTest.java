@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.VerifierGrant;
@@ -49,7 +50,7 @@ class OutboxPublisherTest {
       List<OutboxPublisher.Published> done = publisher.flush(log::add);
       assertThat(done).singleElement().satisfies(p -> assertThat(p.submitted()).isPresent());
       assertThat(outbox.pending()).isEmpty();
-      assertThat(new LedgerClient(url).account(alice.publicKey().hex())).isPresent();
+      assertThat(new LedgerClient(url).account(alice.publicKey())).isPresent();
     }
   }
 
@@ -75,12 +76,10 @@ class OutboxPublisherTest {
 
       assertThat(done).hasSize(2);
       assertThat(done.get(0).refused())
-          .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("nonce_replayed"));
+          .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(ErrorCode.NONCE_REPLAYED));
       assertThat(done.get(1).submitted()).isPresent();
       assertThat(outbox.pending()).isEmpty();
-      assertThat(
-              client.account(operator.publicKey().hex()).orElseThrow().get("next_nonce").asLong())
-          .isEqualTo(3);
+      assertThat(client.account(operator.publicKey()).orElseThrow().nextNonce()).isEqualTo(3);
     }
   }
 }

@@ -1,15 +1,14 @@
 package dev.swarmledger.verifier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.api.ResultView;
+import dev.swarmledger.protocol.api.WorkItemView;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.results.AttestationSubmit;
-import dev.swarmledger.protocol.results.ResultCodec;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
@@ -105,13 +104,12 @@ public final class VerifierDaemon {
   /** Publishes waiting attestations, then verifies every job currently assigned. */
   public int runOnce() {
     publisher.flush(log);
-    JsonNode work = client.getJson("v1/work?verifier=" + key.publicKey().hex()).get("work");
     int attested = 0;
-    for (JsonNode job : work) {
+    for (WorkItemView job : client.work(key.publicKey())) {
       if (!running) {
         break;
       }
-      long id = job.get("result").asLong();
+      long id = job.result();
       if (queued(id)) {
         continue;
       }
@@ -126,13 +124,17 @@ public final class VerifierDaemon {
     Path lease = stateDir.resolve("lease-" + id);
     boolean resumed = Files.exists(lease);
     writeLease(lease);
-    JsonNode r = client.getJson("v1/results/" + id);
-    String track = r.get("track").asText();
+    ResultView r =
+        client
+            .result(id)
+            .orElseThrow(() -> new IllegalStateException("node lists unknown result " + id));
+    String track = r.track();
     double tolerance = trackTolerance(track);
-    RunSummary claimed = ResultCodec.decodeRun(JsonFields.of(r.get("run"), "run"));
-    String source = r.get("source").asText();
-    long seed = r.get("seed").asLong();
-    long steps = r.get("steps").asLong();
+    RunSummary claimed = r.run();
+    String source =
+        r.source().orElseThrow(() -> new IllegalStateException("result " + id + " has no source"));
+    long seed = r.seed();
+    long steps = r.steps();
     log.accept(
         String.format(
             "verifier: %s result #%d (%s, seed %d, %d steps, claimed val_bpb %.6f)",
@@ -178,12 +180,10 @@ public final class VerifierDaemon {
   }
 
   private double trackTolerance(String track) {
-    for (JsonNode t : client.getJson("v1/tracks").get("tracks")) {
-      if (t.get("id").asText().equals(track)) {
-        return t.get("tolerance").asDouble();
-      }
-    }
-    throw new IllegalStateException("node does not list track " + track);
+    return client
+        .track(track)
+        .map(t -> t.spec().tolerance())
+        .orElseThrow(() -> new IllegalStateException("node does not list track " + track));
   }
 
   private static void writeLease(Path lease) {

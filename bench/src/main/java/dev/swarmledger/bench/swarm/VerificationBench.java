@@ -1,6 +1,5 @@
 package dev.swarmledger.bench.swarm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
@@ -8,7 +7,10 @@ import dev.swarmledger.contributor.Contributor;
 import dev.swarmledger.node.LedgerNode;
 import dev.swarmledger.node.NodeConfig;
 import dev.swarmledger.protocol.accounts.AccountRegister;
+import dev.swarmledger.protocol.api.AttestationView;
+import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
@@ -125,28 +127,23 @@ public final class VerificationBench {
     int reruns = 0;
     List<Double> latencies = new ArrayList<>();
     for (long id : ids) {
-      JsonNode r = client.getJson("v1/results/" + id);
-      contributorSeconds += r.at("/run/wall_seconds").asDouble();
-      for (JsonNode a : r.get("attestations")) {
-        verifierSeconds += a.get("wall_seconds").asDouble();
+      ResultView r = client.result(id).orElseThrow();
+      contributorSeconds += r.run().wallSeconds();
+      for (AttestationView a : r.attestations()) {
+        verifierSeconds += a.wallSeconds();
         reruns++;
       }
-      if (r.get("candidate_best").asBoolean()) {
+      if (r.candidateBest()) {
         candidates++;
       }
-      if (!r.get("sampled").asBoolean()) {
+      if (!r.sampled()) {
         sampledOut++;
       }
-      if (r.get("status").asText().equals("verified")) {
+      if (r.status() == Result.Status.VERIFIED) {
         verified++;
       }
-      if (r.has("decided")) {
-        latencies.add(
-            Duration.between(
-                        Instant.parse(r.get("submitted").asText()),
-                        Instant.parse(r.get("decided").asText()))
-                    .toMillis()
-                / 1000.0);
+      if (r.decided().isPresent()) {
+        latencies.add(Duration.between(r.submitted(), r.decided().get()).toMillis() / 1000.0);
       }
     }
     latencies.sort(Double::compare);

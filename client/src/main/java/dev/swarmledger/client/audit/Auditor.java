@@ -1,16 +1,19 @@
 package dev.swarmledger.client.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.api.AccountJson;
+import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.BestView;
 import dev.swarmledger.protocol.checkpoint.Checkpoint;
 import dev.swarmledger.protocol.checkpoint.CheckpointVerifier;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.results.Best;
 import dev.swarmledger.protocol.state.Account;
 import dev.swarmledger.protocol.state.LedgerState;
-import dev.swarmledger.protocol.state.StateDescriptions;
 import dev.swarmledger.protocol.state.StateDigest;
 import dev.swarmledger.protocol.state.StateMachine;
 import dev.swarmledger.protocol.tracks.TrackSpec;
@@ -32,15 +35,6 @@ public final class Auditor {
   /** What the audit established. */
   public record Report(
       Checkpoint checkpoint, String note, long accounts, long tracks, String stateRoot) {}
-
-  /** JSON equality where 5 and 5L are the same number (the parser picks the narrowest type). */
-  private static final java.util.Comparator<JsonNode> SAME_VALUE =
-      (a, b) -> {
-        if (a.isNumber() && b.isNumber()) {
-          return a.decimalValue().compareTo(b.decimalValue());
-        }
-        return a.equals(b) ? 0 : 1;
-      };
 
   /** Audits attempted while the node keeps appending before giving up. */
   private static final int ATTEMPTS = 3;
@@ -131,52 +125,54 @@ public final class Auditor {
   private Optional<String> firstDifference(LedgerState state, Consumer<String> progress)
       throws VerificationFailure {
     for (Account a : state.accounts()) {
-      JsonNode served;
+      Optional<AccountView> served;
       try {
-        served = client.account(a.id().hex()).orElse(null);
+        served = client.account(a.id());
       } catch (ApiException e) {
         throw new VerificationFailure(
             "cannot read account " + a.id().hex() + ": " + e.getMessage());
       }
       String what = "account " + a.id().hex() + " (" + a.name() + ")";
-      if (served == null) {
+      if (served.isEmpty()) {
         return Optional.of("node does not serve " + what);
       }
-      Optional<String> d = compare(what, StateDescriptions.account(a), served);
+      Optional<String> d =
+          compare(what, AccountJson.encode(AccountView.of(a)), AccountJson.encode(served.get()));
       if (d.isPresent()) {
         return d;
       }
     }
     progress.accept(state.accounts().size() + " accounts match the node");
     for (TrackSpec t : state.tracks()) {
-      JsonNode served = servedBest(t.id());
-      Best best = state.best(t.id()).orElse(null);
-      if (best == null && served != null) {
+      Optional<BestView> served = servedBest(t.id());
+      Optional<Best> best = state.best(t.id());
+      if (best.isEmpty() && served.isPresent()) {
         return Optional.of(
             "track "
                 + t.id()
                 + ": node serves a best (result "
-                + served.get("result")
+                + served.get().result()
                 + ") the log never verified");
       }
-      if (best != null) {
-        if (served == null) {
+      if (best.isPresent()) {
+        Best b = best.get();
+        if (served.isEmpty()) {
           return Optional.of(
-              "track " + t.id() + ": node serves no best, replay says result " + best.result());
+              "track " + t.id() + ": node serves no best, replay says result " + b.result());
         }
-        if (served.get("result").asLong() != best.result()
-            || Double.compare(served.get("val_bpb").asDouble(), best.valBpb()) != 0) {
+        if (served.get().result() != b.result()
+            || Double.compare(served.get().valBpb(), b.valBpb()) != 0) {
           return Optional.of(
               "track "
                   + t.id()
                   + ": node serves best result "
-                  + served.get("result")
+                  + served.get().result()
                   + " val_bpb "
-                  + served.get("val_bpb")
+                  + served.get().valBpb()
                   + ", replay says result "
-                  + best.result()
+                  + b.result()
                   + " val_bpb "
-                  + best.valBpb());
+                  + b.valBpb());
         }
       }
     }
@@ -184,24 +180,24 @@ public final class Auditor {
     return Optional.empty();
   }
 
-  private JsonNode servedBest(String track) throws VerificationFailure {
+  private Optional<BestView> servedBest(String track) throws VerificationFailure {
     try {
-      return client.getJson("v1/best?track=" + LedgerClient.encode(track));
+      return client.best(track);
     } catch (ApiException e) {
-      if (e.status() == 404) {
-        return null;
-      }
       throw new VerificationFailure("cannot read the best of " + track + ": " + e.getMessage());
     }
   }
 
-  /** Every field the replay knows must be served with the same value. */
-  private static Optional<String> compare(String what, JsonNode replay, JsonNode served) {
+  /**
+   * Names the first field where the served view differs from the replayed one; both are encoded by
+   * the same codec, so the comparison is field by field of one shape.
+   */
+  private static Optional<String> compare(String what, ObjectNode replay, ObjectNode served) {
     Iterator<Map.Entry<String, JsonNode>> fields = replay.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode s = served.get(f.getKey());
-      if (s == null || !f.getValue().equals(SAME_VALUE, s)) {
+      if (!f.getValue().equals(s)) {
         return Optional.of(
             what + ": node serves " + f.getKey() + " = " + s + " but the log says " + f.getValue());
       }

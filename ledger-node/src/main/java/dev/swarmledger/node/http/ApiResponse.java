@@ -3,9 +3,11 @@ package dev.swarmledger.node.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
+import dev.swarmledger.protocol.api.ApiError;
+import dev.swarmledger.protocol.api.ApiErrorJson;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
 
 /** What a handler answers: a status, a content type and the body bytes. */
 public record ApiResponse(int status, String contentType, byte[] body) {
@@ -33,20 +35,14 @@ public record ApiResponse(int status, String contentType, byte[] body) {
 
   /** A refusal; duplicates also name the conflicting claim or result as {@code conflict}. */
   public static ApiResponse error(dev.swarmledger.protocol.Rejection r) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode e = root.putObject("error");
-    e.put("code", r.code().code());
-    e.put("message", r.getMessage());
-    r.conflict().ifPresent(c -> e.put("conflict", c));
-    return json(r.code().httpStatus(), root);
+    return json(
+        r.code().httpStatus(),
+        ApiErrorJson.encode(ApiError.of(r.code(), r.getMessage(), r.conflict())));
   }
 
   /** The one error shape of the API: {@code {"error":{"code":…,"message":…}}}. */
   public static ApiResponse error(ErrorCode code, String message) {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode e = root.putObject("error");
-    e.put("code", code.code());
-    e.put("message", message);
-    return json(code.httpStatus(), root);
+    return json(
+        code.httpStatus(), ApiErrorJson.encode(ApiError.of(code, message, OptionalLong.empty())));
   }
 }

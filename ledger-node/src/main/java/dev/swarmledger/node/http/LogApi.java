@@ -1,19 +1,20 @@
 package dev.swarmledger.node.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.log.Sequencer;
+import dev.swarmledger.node.query.AccountQuery;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
-import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.api.AccountJson;
+import dev.swarmledger.protocol.api.LogEntriesJson;
+import dev.swarmledger.protocol.api.ProofJson;
+import dev.swarmledger.protocol.api.TxReceipt;
+import dev.swarmledger.protocol.api.TxReceiptJson;
+import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
-import dev.swarmledger.protocol.state.StateDescriptions;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
-import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Handlers of the log part of API v1: transactions, checkpoints, entries, proofs, accounts. */
@@ -54,12 +55,7 @@ public final class LogApi {
     return sequencer
         .submit(tx)
         .thenApply(
-            a -> {
-              ObjectNode o = ApiResponse.JSON.createObjectNode();
-              o.put("index", a.index());
-              o.put("leaf_hash", a.leafHash().hex());
-              return ApiResponse.json(o);
-            });
+            a -> ApiResponse.json(TxReceiptJson.encode(new TxReceipt(a.index(), a.leafHash()))));
   }
 
   private ApiResponse entries(ApiRequest r) {
@@ -73,48 +69,21 @@ public final class LogApi {
       throw new Rejection(ErrorCode.OUT_OF_RANGE, "start is beyond the log size " + size);
     }
     long last = Math.min(Math.min(end, size), start + MAX_ENTRIES);
-    List<byte[]> leaves = log.leaves(start, last);
-    ObjectNode o = ApiResponse.JSON.createObjectNode();
-    ArrayNode arr = o.putArray("entries");
-    for (int i = 0; i < leaves.size(); i++) {
-      ObjectNode e = arr.addObject();
-      e.put("index", start + i);
-      e.put("leaf", Base64.getEncoder().encodeToString(leaves.get(i)));
-    }
-    return ApiResponse.json(o);
+    return ApiResponse.json(LogEntriesJson.encode(start, log.leaves(start, last)));
   }
 
   private ApiResponse inclusion(ApiRequest r) {
     InclusionProof p = log.inclusionProof(r.longParam("index"), r.longParam("size"));
-    ObjectNode o = ApiResponse.JSON.createObjectNode();
-    o.put("index", p.index());
-    o.put("size", p.size());
-    addPath(o, p.path());
-    return ApiResponse.json(o);
+    return ApiResponse.json(ProofJson.encode(p));
   }
 
   private ApiResponse consistency(ApiRequest r) {
     ConsistencyProof p = log.consistencyProof(r.longParam("from"), r.longParam("to"));
-    ObjectNode o = ApiResponse.JSON.createObjectNode();
-    o.put("from", p.from());
-    o.put("to", p.to());
-    addPath(o, p.path());
-    return ApiResponse.json(o);
-  }
-
-  private static void addPath(ObjectNode o, List<Hash> path) {
-    ArrayNode a = o.putArray("path");
-    path.forEach(h -> a.add(h.base64()));
+    return ApiResponse.json(ProofJson.encode(p));
   }
 
   private ApiResponse account(ApiRequest r) {
-    String id = r.pathParam("id");
-    TxCodec.accountId(id, "account id");
-    return log.read(
-        s ->
-            s.account(id)
-                .map(a -> ApiResponse.json(StateDescriptions.account(a)))
-                .orElseThrow(
-                    () -> new Rejection(ErrorCode.UNKNOWN_ACCOUNT, "unknown account " + id)));
+    PublicKey id = TxCodec.accountId(r.pathParam("id"), "account id");
+    return ApiResponse.json(log.read(s -> AccountJson.encode(AccountQuery.of(s, id))));
   }
 }

@@ -136,7 +136,7 @@ class AttestationsHttpTest {
       assertThat(swarm.balance(v)).isEqualTo(MICRO);
       assertThat(reputation(v)).isEqualTo(POLICY.initialReputation());
     }
-    assertThat(swarm.client.getText("v1/stats")).contains("\"rejected\":1");
+    assertThat(swarm.getText("v1/stats")).contains("\"rejected\":1");
     assertThat(swarm.get("v1/results?status=rejected").get("results").get(0).get("id").asLong())
         .isEqualTo(id);
     // The rejected source stays taken: nobody re-publishes it.

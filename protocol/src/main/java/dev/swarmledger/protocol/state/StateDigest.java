@@ -2,14 +2,25 @@ package dev.swarmledger.protocol.state;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.api.AccountJson;
+import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.ClaimJson;
+import dev.swarmledger.protocol.api.ClaimView;
+import dev.swarmledger.protocol.api.HypothesisJson;
+import dev.swarmledger.protocol.api.HypothesisView;
+import dev.swarmledger.protocol.api.ResultJson;
+import dev.swarmledger.protocol.api.ResultView;
+import dev.swarmledger.protocol.api.TrackJson;
+import dev.swarmledger.protocol.api.TrackView;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.genesis.PolicyCodec;
 import dev.swarmledger.protocol.json.StrictJson;
-import dev.swarmledger.protocol.tracks.TrackSpec;
+import java.util.function.Function;
 
 /**
  * A canonical description of a whole {@link LedgerState} and its SHA-256 (the state root). Two
- * replays agree exactly when their roots are equal; the auditor compares against it.
+ * replays agree exactly when their roots are equal; the auditor compares against it. Each object is
+ * written by the codec of the view the API serves, so the root covers exactly what clients see.
  */
 public final class StateDigest {
   private StateDigest() {}
@@ -29,22 +40,17 @@ public final class StateDigest {
     }
     o.put("minted", s.minted());
     o.put("burned", s.burned());
-    ArrayNode accounts = o.putArray("accounts");
-    for (Account a : s.accounts()) {
-      accounts.add(StateDescriptions.account(a));
-    }
-    ArrayNode tracks = o.putArray("tracks");
-    for (TrackSpec t : s.tracks()) {
-      ObjectNode tn = StateDescriptions.track(t);
-      s.best(t.id()).ifPresent(b -> tn.set("best", StateDescriptions.best(b)));
-      tracks.add(tn);
-    }
-    ArrayNode claims = o.putArray("claims");
-    s.claims().forEach(c -> claims.add(StateDescriptions.claim(c, s.lastTime())));
-    ArrayNode hyps = o.putArray("hypotheses");
-    s.hypotheses().forEach(h -> hyps.add(StateDescriptions.hypothesis(h)));
-    ArrayNode results = o.putArray("results");
-    s.results().values().forEach(r -> results.add(StateDescriptions.result(r, false)));
+    put(o, "accounts", s.accounts(), a -> AccountJson.encode(AccountView.of(a)));
+    put(o, "tracks", s.tracks(), t -> TrackJson.encode(TrackView.of(t, s)));
+    put(o, "claims", s.claims(), c -> ClaimJson.encode(ClaimView.of(c, s.lastTime())));
+    put(o, "hypotheses", s.hypotheses(), h -> HypothesisJson.encode(HypothesisView.of(h)));
+    put(o, "results", s.results().values(), r -> ResultJson.encode(ResultView.of(r, false)));
     return o;
+  }
+
+  private static <T> void put(
+      ObjectNode o, String name, Iterable<T> items, Function<T, ObjectNode> encode) {
+    ArrayNode a = o.putArray(name);
+    items.forEach(i -> a.add(encode.apply(i)));
   }
 }

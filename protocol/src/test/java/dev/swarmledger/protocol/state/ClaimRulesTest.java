@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.api.ClaimJson;
+import dev.swarmledger.protocol.api.ClaimView;
 import dev.swarmledger.protocol.claims.Claim;
 import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.claims.ClaimRelease;
@@ -82,7 +84,7 @@ class ClaimRulesTest {
     log.advance(Duration.ofMillis(10));
     log.apply(bob, claim("use swiglu", source("a")));
     assertThat(
-            StateDescriptions.claim(log.state.claim(id).orElseThrow(), log.state.lastTime())
+            ClaimJson.encode(ClaimView.of(log.state.claim(id).orElseThrow(), log.state.lastTime()))
                 .get("status")
                 .asText())
         .isEqualTo("expired");

@@ -33,7 +33,7 @@ class ReplayCompatibilityTest {
           .as("state root after leaf %d", state.size() - 1)
           .isEqualTo(parts[1]);
     }
-    assertThat(state.results()).hasSize(3);
+    assertThat(state.results()).hasSize(4);
     assertThat(state.minted()).isPositive();
   }
 }

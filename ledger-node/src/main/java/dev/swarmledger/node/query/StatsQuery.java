@@ -1,0 +1,50 @@
+package dev.swarmledger.node.query;
+
+import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.StatsView;
+import dev.swarmledger.protocol.results.Result;
+import dev.swarmledger.protocol.state.Account;
+import dev.swarmledger.protocol.state.LedgerState;
+import java.util.Optional;
+
+/** The swarm's figures for the dashboard. */
+public final class StatsQuery {
+  private StatsQuery() {}
+
+  /**
+   * @param eventSubscribers clients following the event stream now (the node knows, not the state)
+   */
+  public static StatsView of(LedgerState s, long eventSubscribers) {
+    long pending = 0;
+    long verified = 0;
+    long rejected = 0;
+    long verifiedFlops = 0;
+    for (Result r : s.results().values()) {
+      switch (r.status()) {
+        case PENDING -> pending++;
+        case VERIFIED -> {
+          verified++;
+          verifiedFlops += r.submission().run().flops();
+        }
+        case REJECTED -> rejected++;
+      }
+    }
+    return new StatsView(
+        s.size(),
+        s.accounts().size(),
+        s.accounts().stream().filter(Account::isVerifier).count(),
+        new StatsView.ResultCounts(pending, verified, rejected),
+        verifiedFlops,
+        s.claims().stream().filter(c -> c.activeAt(s.lastTime())).count(),
+        s.hypotheses().size(),
+        s.minted(),
+        s.burned(),
+        s.supply(),
+        s.tracks().stream()
+            .map(t -> s.best(t.id()))
+            .flatMap(Optional::stream)
+            .map(BestView::of)
+            .toList(),
+        eventSubscribers);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.swarmledger.protocol.api;
+
+import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.state.Account;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An account as {@code GET /v1/accounts/{id}} serves it: credits in micro-credits, next nonce,
+ * reputation, and the verifier role with its hardware class when granted.
+ */
+public record AccountView(
+    PublicKey id,
+    String name,
+    long nextNonce,
+    long balance,
+    long escrowed,
+    long earned,
+    long reputation,
+    Optional<String> verifierClass,
+    long streak,
+    long registeredAt) {
+
+  public static AccountView of(Account a) {
+    return new AccountView(
+        a.id(),
+        a.name(),
+        a.nextNonce(),
+        a.balance(),
+        a.escrowed(),
+        a.earned(),
+        a.reputation(),
+        a.verifierClass(),
+        a.streak(),
+        a.registeredAt());
+  }
+
+  /** The account's roles as the API lists them. */
+  public List<String> roles() {
+    return verifierClass.isPresent() ? List.of("verifier") : List.of();
+  }
+}
