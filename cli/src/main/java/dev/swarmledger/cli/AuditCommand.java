@@ -3,6 +3,11 @@ package dev.swarmledger.cli;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.audit.Auditor;
 import dev.swarmledger.protocol.api.ResultView;
+import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.trainer.Trainer;
+import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.sandbox.Containment;
+import dev.swarmledger.verifier.ResultReRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +15,7 @@ import picocli.CommandLine.Mixin;
 /** {@code swarm audit}: verify the log, replay it, and compare every balance and best. */
 @Command(
     name = "audit",
+    subcommands = AuditCommand.ResultAudit.class,
     description =
         "Download the whole log, check every signature and proof, replay the rules and compare every balance and best with the node.")
 final class AuditCommand implements Callable<Integer> {
@@ -44,45 +50,33 @@ final class AuditCommand implements Callable<Integer> {
     long id;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
       LedgerClient client = node.client();
-      ResultView r =
-          client.result(id).orElseThrow(() -> new IllegalArgumentException("unknown result " + id));
-      var claimed = r.run();
-      double tolerance = client.track(r.track()).map(t -> t.spec().tolerance()).orElse(0.0);
+      Trainer trainer = new Trainer(TrainerSettings.fromEnvironment(true));
+      if (!trainer.settings().containment().isolates()) {
+        System.err.println(
+            "warning: this re-run is NOT contained (" + Containment.problem().orElse("none") + ")");
+      }
+      ResultReRun reRun = new ResultReRun(client, trainer);
+      ResultView r = reRun.fetch(id);
       System.out.printf(
           "re-running result #%d: %s, seed %d, %d steps, %d threads (claimed val_bpb %.6f, status %s)%n",
           id,
           r.track(),
           r.seed(),
           r.steps(),
-          claimed.threads(),
-          claimed.valBpb(),
+          r.run().threads(),
+          r.run().valBpb(),
           r.status().wireName());
-      var trainer =
-          new dev.swarmledger.trainer.Trainer(
-              dev.swarmledger.trainer.TrainerSettings.fromEnvironment(true));
-      var mine =
-          trainer.run(
-              new dev.swarmledger.trainer.run.RunSpec(
-                  r.track(),
-                  r.source().orElseThrow(),
-                  r.seed(),
-                  dev.swarmledger.trainer.run.Budget.steps(r.steps()),
-                  claimed.threads()),
-              ProgressBars.training("re-run #" + id));
-      var verdict =
-          dev.swarmledger.protocol.results.VerdictRule.judge(
-              claimed,
-              mine.valBpb(),
-              mine.flops(),
-              dev.swarmledger.protocol.crypto.Hash.fromHex(mine.finalParamHash()),
-              dev.swarmledger.trainer.harness.HardwareClass.of(mine.device()),
-              tolerance);
+      ResultReRun.Outcome outcome = reRun.run(r, ProgressBars.training("re-run #" + id));
+      AttestationSubmit verdict = outcome.verdict();
       System.out.printf(
-          "re-run val_bpb %.6f, parameter hash %s%nverdict: %s%n",
-          mine.valBpb(), mine.finalParamHash(), verdict.wireName());
-      return verdict.agrees() ? 0 : 1;
+          "re-run val_bpb %.6f, parameter hash %s%nverdict: %s%s%n",
+          verdict.valBpb(),
+          verdict.finalParamHash().hex(),
+          verdict.verdict().wireName(),
+          verdict.reason().map(x -> " (" + x + ")").orElse(""));
+      return verdict.verdict().agrees() ? 0 : 1;
     }
   }
 }

@@ -28,6 +28,7 @@ class HonestPathE2ETest {
 
   @Test
   void baselineThenImprovementAreVerifiedCreditedAndAudited() throws Exception {
+    String improvedId;
     try (SwarmProcess node =
         SwarmProcess.start(
             "node", "node", "--data", dir.resolve("node").toString(), "--listen", "127.0.0.1:0")) {
@@ -49,6 +50,7 @@ class HonestPathE2ETest {
             .isEqualTo(baseline.get("id").asLong());
         JsonNode improved =
             contribute(ledger, alice, "TinyImproved.java", "five times the AdamW learning rate");
+        improvedId = improved.get("id").asText();
         veraProcess.stop();
         victorProcess.stop();
 
@@ -86,6 +88,14 @@ class HonestPathE2ETest {
         assertThat(audit.find(Pattern.compile("^OK: audit passed at size \\d+"))).isPresent();
       }
       assertThat(ledger.audit().checkpoint().size()).isEqualTo(ledger.logSize());
+
+      // Anyone can re-run a claimed improvement on their own machine: the same re-run the
+      // verifiers signed, reached from the command line.
+      try (SwarmProcess reRun =
+          SwarmProcess.start("audit-result", "audit", "result", improvedId, "--node", url)) {
+        assertThat(reRun.awaitExit(Duration.ofMinutes(3))).isZero();
+        assertThat(reRun.find(Pattern.compile("^verdict: exact"))).isPresent();
+      }
     }
   }
 

@@ -50,7 +50,8 @@ public final class Publication {
             record.libtorchVersion(),
             record.dtype(),
             record.threads(),
-            sampled);
+            sampled,
+            java.util.Optional.of(record.sandbox()));
     return new ResultSubmit(
         record.track(), claim, parent, record.seed(), record.steps(), source, sha, run);
   }

@@ -9,16 +9,10 @@ import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.api.WorkItemView;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.AttestationSubmit;
-import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
-import dev.swarmledger.trainer.TrainerException;
-import dev.swarmledger.trainer.harness.HardwareClass;
-import dev.swarmledger.trainer.run.Budget;
-import dev.swarmledger.trainer.run.RunRecord;
-import dev.swarmledger.trainer.run.RunSpec;
 import dev.swarmledger.trainer.sandbox.Containment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +32,7 @@ import java.util.function.LongFunction;
 public final class VerifierDaemon {
   private final LedgerClient client;
   private final SigningKey key;
-  private final Trainer trainer;
+  private final ResultReRun reRun;
   private final Path stateDir;
   private final Outbox outbox;
   private final OutboxPublisher publisher;
@@ -67,7 +61,7 @@ public final class VerifierDaemon {
     }
     this.client = client;
     this.key = key;
-    this.trainer = trainer;
+    this.reRun = new ResultReRun(client, trainer);
     this.stateDir = stateDir;
     this.outbox = new Outbox(stateDir.resolve("outbox"));
     this.publisher = new OutboxPublisher(client, key, outbox);
@@ -124,31 +118,17 @@ public final class VerifierDaemon {
     Path lease = stateDir.resolve("lease-" + id);
     boolean resumed = Files.exists(lease);
     writeLease(lease);
-    ResultView r =
-        client
-            .result(id)
-            .orElseThrow(() -> new IllegalStateException("node lists unknown result " + id));
-    String track = r.track();
-    double tolerance = trackTolerance(track);
-    RunSummary claimed = r.run();
-    String source =
-        r.source().orElseThrow(() -> new IllegalStateException("result " + id + " has no source"));
-    long seed = r.seed();
-    long steps = r.steps();
+    ResultView r = reRun.fetch(id);
     log.accept(
         String.format(
             "verifier: %s result #%d (%s, seed %d, %d steps, claimed val_bpb %.6f)",
-            resumed ? "resuming" : "re-running", id, track, seed, steps, claimed.valBpb()));
-    AttestationSubmit attestation;
-    try {
-      RunRecord mine =
-          trainer.run(
-              new RunSpec(track, source, seed, Budget.steps(steps), claimed.threads()),
-              progress.apply(id));
-      attestation = ReRun.attest(id, claimed, mine, tolerance);
-    } catch (TrainerException e) {
-      attestation = ReRun.failed(id, e, HardwareClass.of("cpu"));
-    }
+            resumed ? "resuming" : "re-running",
+            id,
+            r.track(),
+            r.seed(),
+            r.steps(),
+            r.run().valBpb()));
+    AttestationSubmit attestation = reRun.run(r, progress.apply(id)).verdict();
     log.accept(
         String.format(
             "verifier: result #%d → %s (re-run val_bpb %.6f)%s",
@@ -177,13 +157,6 @@ public final class VerifierDaemon {
   private boolean queued(long resultId) {
     return outbox.pending().stream()
         .anyMatch(e -> e.tx().body() instanceof AttestationSubmit a && a.result() == resultId);
-  }
-
-  private double trackTolerance(String track) {
-    return client
-        .track(track)
-        .map(t -> t.spec().tolerance())
-        .orElseThrow(() -> new IllegalStateException("node does not list track " + track));
   }
 
   private static void writeLease(Path lease) {

@@ -90,7 +90,10 @@ public final class ResultCodec {
             BodyFields.label(r, "libtorch", MAX_LABEL_LENGTH),
             BodyFields.label(r, "dtype", MAX_LABEL_LENGTH),
             (int) r.integer("threads", 1, 4096),
-            BodyFields.numbers(r, "train_loss", MAX_LOSS_SAMPLES));
+            BodyFields.numbers(r, "train_loss", MAX_LOSS_SAMPLES),
+            r.present("sandbox")
+                ? Optional.of(BodyFields.label(r, "sandbox", MAX_LABEL_LENGTH))
+                : Optional.empty());
     r.done();
     return run;
   }
@@ -111,6 +114,7 @@ public final class ResultCodec {
     o.put("threads", run.threads());
     ArrayNode loss = o.putArray("train_loss");
     run.trainLoss().forEach(loss::add);
+    run.sandbox().ifPresent(b -> o.put("sandbox", b));
     return o;
   }
 

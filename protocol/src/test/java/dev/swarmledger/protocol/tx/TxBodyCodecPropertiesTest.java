@@ -302,9 +302,10 @@ class TxBodyCodecPropertiesTest {
             label(64),
             label(64),
             Arbitraries.integers().between(1, 4096),
-            numbers().list().ofMaxSize(20))
+            numbers().list().ofMaxSize(20),
+            label(64).optional())
         .as(
-            (h, lib, dtype, threads, loss) ->
+            (h, lib, dtype, threads, loss, sandbox) ->
                 new RunSummary(
                     h.valBpb(),
                     h.flops(),
@@ -317,7 +318,8 @@ class TxBodyCodecPropertiesTest {
                     lib,
                     dtype,
                     threads,
-                    loss));
+                    loss,
+                    sandbox));
   }
 
   @Provide
