@@ -19,14 +19,24 @@ final class ReRun {
 
   /** The attestation for a re-run that produced {@code mine}. */
   static AttestationSubmit attest(
-      long result, RunSummary claimed, RunRecord mine, double tolerance) {
+      long result, RunSummary claimed, RunRecord mine, double tolerance, long budgetFlops) {
     String hardware = HardwareClass.of(mine.device());
     Hash paramHash = Hash.fromHex(mine.finalParamHash());
     List<Hash> segments = mine.segmentHashes().stream().map(Hash::fromHex).toList();
     Verdict v =
-        VerdictRule.judge(claimed, mine.valBpb(), mine.flops(), paramHash, hardware, tolerance);
+        VerdictRule.judge(
+            claimed, mine.valBpb(), mine.flops(), paramHash, hardware, tolerance, budgetFlops);
     Optional<String> reason =
-        v == Verdict.MISMATCH ? Optional.of(explain(claimed, mine, segments)) : Optional.empty();
+        switch (v) {
+          case MISMATCH -> Optional.of(explain(claimed, mine, segments));
+          case OVER_BUDGET ->
+              Optional.of(
+                  "the re-run counted "
+                      + mine.flops()
+                      + " training FLOPs; the budget is "
+                      + budgetFlops);
+          case EXACT, WITHIN_TOLERANCE, FAILED -> Optional.empty();
+        };
     return new AttestationSubmit(
         result,
         v,

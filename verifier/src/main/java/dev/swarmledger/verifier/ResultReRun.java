@@ -4,6 +4,7 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
@@ -44,10 +45,10 @@ public final class ResultReRun {
   /** Re-runs {@code r} and judges it; a run the harness refuses or voids is a {@code failed}. */
   public Outcome run(ResultView r, ProgressListener progress) {
     RunSummary claimed = r.run();
-    double tolerance =
+    TrackSpec track =
         client
             .track(r.track())
-            .map(t -> t.spec().tolerance())
+            .map(t -> t.spec())
             .orElseThrow(() -> new IllegalStateException("node does not list track " + r.track()));
     String source =
         r.source()
@@ -57,7 +58,10 @@ public final class ResultReRun {
           trainer.run(
               new RunSpec(r.track(), source, r.seed(), Budget.steps(r.steps()), claimed.threads()),
               progress);
-      return new Outcome(r, Optional.of(mine), ReRun.attest(r.id(), claimed, mine, tolerance));
+      return new Outcome(
+          r,
+          Optional.of(mine),
+          ReRun.attest(r.id(), claimed, mine, track.tolerance(), track.budgetFlops()));
     } catch (TrainerException e) {
       return new Outcome(r, Optional.empty(), ReRun.failed(r.id(), e, HardwareClass.of("cpu")));
     }

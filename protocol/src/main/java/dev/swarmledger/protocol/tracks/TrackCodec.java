@@ -35,7 +35,7 @@ public final class TrackCodec {
     d.put("url", t.data().url());
     d.put("sha256", t.data().sha256().hex());
     d.put("bytes", t.data().bytes());
-    o.put("budget_steps", t.budgetSteps());
+    o.put("budget_flops", t.budgetFlops());
     o.put("tolerance", t.tolerance());
     o.put("min_improvement", t.minImprovement());
     o.put("ordinary_quorum", t.ordinaryQuorum());
@@ -66,7 +66,7 @@ public final class TrackCodec {
               id,
               workload,
               data,
-              t.integer("budget_steps", 1, StrictJson.MAX_SAFE_INTEGER),
+              t.integer("budget_flops", 1, StrictJson.MAX_SAFE_INTEGER),
               t.number("tolerance"),
               t.number("min_improvement"),
               (int) t.integer("ordinary_quorum", 1, 16),
