@@ -118,7 +118,8 @@ class FaultsE2ETest {
     assertThat(Ledger.attestationsBy(r, vera)).hasSize(1);
     Await.until("the lease to be cleared", Duration.ofSeconds(30), () -> !Files.exists(lease));
     assertThat(ledger.balance(vic)).isEqualTo(Credits.forFlops(run.flops()));
-    assertThat(ledger.reputation(vic)).isEqualTo(Ledger.POLICY.initialReputation());
+    assertThat(ledger.reputation(vic))
+        .isEqualTo(Ledger.POLICY.initialReputation() + Ledger.POLICY.agreementReward());
   }
 
   @Test

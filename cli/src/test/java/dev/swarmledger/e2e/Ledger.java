@@ -58,8 +58,13 @@ final class Ledger {
   /** A registered account the operator grants the verifier role for {@code hardwareClass}. */
   SigningKey verifier(String name, String hardwareClass) {
     SigningKey key = register(name);
-    new AccountSession(client, operator).submit(new VerifierGrant(key.publicKey(), hardwareClass));
+    grant(key, hardwareClass);
     return key;
+  }
+
+  /** The operator grants {@code key} the verifier role for {@code hardwareClass}. */
+  void grant(SigningKey key, String hardwareClass) {
+    new AccountSession(client, operator).submit(new VerifierGrant(key.publicKey(), hardwareClass));
   }
 
   Path keyFile(String name) {

@@ -32,8 +32,14 @@ public final class ResultReRun {
    * What a re-run found.
    *
    * @param mine the re-run's own record, empty when it could not produce a valid run
+   * @param verifierProblem why this machine could not judge the result at all (no data, no track,
+   *     no backend): the job should go to another verifier rather than count against the result
    */
-  public record Outcome(ResultView result, Optional<RunRecord> mine, AttestationSubmit verdict) {}
+  public record Outcome(
+      ResultView result,
+      Optional<RunRecord> mine,
+      AttestationSubmit verdict,
+      Optional<String> verifierProblem) {}
 
   /** The published result {@code id}, as the node serves it (with its source). */
   public ResultView fetch(long id) {
@@ -61,9 +67,17 @@ public final class ResultReRun {
       return new Outcome(
           r,
           Optional.of(mine),
-          ReRun.attest(r.id(), claimed, mine, track.tolerance(), track.budgetFlops()));
+          ReRun.attest(r.id(), claimed, mine, track.tolerance(), track.budgetFlops()),
+          Optional.empty());
     } catch (TrainerException e) {
-      return new Outcome(r, Optional.empty(), ReRun.failed(r.id(), e, HardwareClass.of("cpu")));
+      Optional<String> problem =
+          switch (e.reason()) {
+            case UNKNOWN_TRACK, DATA_UNAVAILABLE, BACKEND_UNAVAILABLE ->
+                Optional.of(e.getMessage());
+            default -> Optional.empty();
+          };
+      return new Outcome(
+          r, Optional.empty(), ReRun.failed(r.id(), e, HardwareClass.of("cpu")), problem);
     }
   }
 }

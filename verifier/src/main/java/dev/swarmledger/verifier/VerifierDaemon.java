@@ -5,10 +5,12 @@ import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.api.WorkItemView;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.WorkReturn;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import dev.swarmledger.trainer.ProgressListener;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -128,7 +131,29 @@ public final class VerifierDaemon {
             r.seed(),
             r.steps(),
             r.run().valBpb()));
-    AttestationSubmit attestation = reRun.run(r, progress.apply(id)).verdict();
+    ResultReRun.Outcome outcome = reRun.run(r, progress.apply(id));
+    AttestationSubmit attestation = outcome.verdict();
+    Optional<String> granted = client.account(key.publicKey()).flatMap(AccountView::verifierClass);
+    Optional<String> handBack =
+        outcome
+            .verifierProblem()
+            .or(
+                () ->
+                    granted
+                        .filter(g -> !g.equals(attestation.hardwareClass()))
+                        .map(
+                            g ->
+                                "this machine measures hardware class "
+                                    + attestation.hardwareClass()
+                                    + " but was granted "
+                                    + g));
+    if (handBack.isPresent()) {
+      // Not the result's fault: let a verifier that can judge it take the job.
+      log.accept("verifier: handing result #" + id + " back: " + handBack.get());
+      outbox.enqueue(TxCodec.sign(key, localNonce(), new WorkReturn(id)));
+      deleteLease(lease);
+      return;
+    }
     log.accept(
         String.format(
             "verifier: result #%d → %s (re-run val_bpb %.6f)%s",
@@ -138,6 +163,10 @@ public final class VerifierDaemon {
             attestation.reason().map(x -> ": " + x).orElse("")));
     Tx tx = TxCodec.sign(key, localNonce(), attestation);
     outbox.enqueue(tx);
+    deleteLease(lease);
+  }
+
+  private static void deleteLease(Path lease) {
     try {
       Files.deleteIfExists(lease);
     } catch (IOException e) {
@@ -156,7 +185,10 @@ public final class VerifierDaemon {
 
   private boolean queued(long resultId) {
     return outbox.pending().stream()
-        .anyMatch(e -> e.tx().body() instanceof AttestationSubmit a && a.result() == resultId);
+        .anyMatch(
+            e ->
+                (e.tx().body() instanceof AttestationSubmit a && a.result() == resultId)
+                    || (e.tx().body() instanceof WorkReturn w && w.result() == resultId));
   }
 
   private static void writeLease(Path lease) {
