@@ -43,7 +43,6 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -358,11 +357,20 @@ class SoundCreditsE2ETest {
     AttestationSubmit challenge = reRun.run(reRun.fetch(id), ProgressListener.NONE).verdict();
     assertThat(challenge.verdict()).isEqualTo(Verdict.MISMATCH);
     long veraBalance = ledger.balance(vera);
+    long victorEarned = ledger.account(victor).get("earned").asLong();
     long aliceReputation = ledger.reputation(alice);
     send(vera, challenge);
 
-    JsonNode r = ledger.result(id);
+    // One challenger condemns no one: the result reopens, its credits frozen, and another
+    // verifier of the class (victor's daemon) re-runs it.
+    JsonNode reopened = ledger.result(id);
+    assertThat(reopened.get("status").asText()).isEqualTo("pending");
+    assertThat(ledger.account(alice).get("pending").asLong()).isEqualTo(pending);
+    JsonNode r = ledger.awaitDecided(id, VERDICT);
     assertThat(r.get("status").asText()).isEqualTo("rejected");
+    assertThat(Ledger.attestationsBy(r, victor))
+        .singleElement()
+        .satisfies(x -> assertThat(x.get("verdict").asText()).isEqualTo("mismatch"));
     assertThat(r.has("challenge_until")).isFalse();
     assertThat(r.has("verified_val_bpb")).isFalse();
     JsonNode a = ledger.account(alice);
@@ -370,7 +378,10 @@ class SoundCreditsE2ETest {
     assertThat(a.get("balance").asLong()).isEqualTo(balance);
     assertThat(a.get("streak").asLong()).isZero();
     assertThat(a.get("reputation").asLong()).isEqualTo(aliceReputation - POLICY.mismatchPenalty());
+    // Both re-runners are paid their re-run, capped by the claim and the budget.
     assertThat(ledger.balance(vera)).isEqualTo(veraBalance + Credits.forFlops(honest.flops()));
+    assertThat(ledger.account(victor).get("earned").asLong())
+        .isEqualTo(victorEarned + Credits.forFlops(honest.flops()));
 
     // A lazy "challenge" that merely repeats the claim changes nothing and pays nothing.
     long victorBalance = ledger.balance(victor);
@@ -387,10 +398,6 @@ class SoundCreditsE2ETest {
 
   @Test
   @Order(8)
-  @Disabled(
-      "BROKEN RULE: one verifier's unconfirmed challenge with made-up numbers burns an honest"
-          + " result's pending credits, rejects it for good and pays the challenger up to the"
-          + " whole track budget (VerificationRules.settleChallenge); see the commit message")
   void aChallengerWhoLiesAboutItsReRunCannotBurnAnHonestResult() {
     long id = slandered.get("id").asLong();
     long pending = ledger.account(alice).get("pending").asLong();
@@ -414,8 +421,19 @@ class SoundCreditsE2ETest {
     }
     assertThat(ledger.result(id).get("status").asText()).isNotEqualTo("rejected");
     assertThat(ledger.account(alice).get("pending").asLong()).isEqualTo(pending);
-    assertThat(ledger.balance(vera) - veraBalance)
-        .isLessThanOrEqualTo(Credits.forFlops(truth.flops()));
+    // victor's daemon re-runs the reopened result and reproduces it: the lie is outvoted 1:1 so far
+    // and the credits stay frozen until a tie-breaker decides; the liar was paid nothing.
+    Await.until(
+        "victor's re-run of the slandered result",
+        VERDICT,
+        () -> !Ledger.attestationsBy(ledger.result(id), victor).isEmpty());
+    JsonNode r = ledger.result(id);
+    assertThat(Ledger.attestationsBy(r, victor))
+        .singleElement()
+        .satisfies(x -> assertThat(x.get("verdict").asText()).isEqualTo("exact"));
+    assertThat(r.get("status").asText()).isNotEqualTo("rejected");
+    assertThat(ledger.account(alice).get("pending").asLong()).isEqualTo(pending);
+    assertThat(ledger.balance(vera)).isEqualTo(veraBalance);
   }
 
   @Test
@@ -430,7 +448,10 @@ class SoundCreditsE2ETest {
     tick();
 
     JsonNode after = ledger.account(alice);
-    assertThat(after.get("pending").asLong()).isZero();
+    // The slandered result waits for its tie-breaker: its credits stay frozen past the window.
+    long frozen = slandered.get("minted").asLong();
+    assertThat(after.get("pending").asLong()).isEqualTo(frozen);
+    stillPending -= frozen;
     assertThat(after.get("balance").asLong())
         .isEqualTo(before.get("balance").asLong() + stillPending);
     JsonNode r = ledger.result(honestId);

@@ -194,6 +194,31 @@ public record Result(
         best);
   }
 
+  /**
+   * A challenge found the unsampled result false: it waits again, for {@code newQuorum} agreeing or
+   * disagreeing attestations, its credits still pending ({@code challengeUntil} kept).
+   */
+  public Result reopened(int newQuorum) {
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        submitted,
+        candidateBest,
+        sampled,
+        newQuorum,
+        leases,
+        excluded,
+        attestations,
+        Status.PENDING,
+        Optional.empty(),
+        verifiedValBpb,
+        mintedMicro,
+        challengeUntil,
+        becameBest);
+  }
+
   /** The challenge window closed (credits released) or a challenge rejected the result. */
   public Result withChallengeClosed(Status s) {
     return new Result(

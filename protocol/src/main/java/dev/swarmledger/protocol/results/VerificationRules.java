@@ -28,6 +28,9 @@ import java.util.OptionalDouble;
  * ordinary result, never a best.
  */
 public final class VerificationRules {
+  /** Agreeing (or disagreeing) attestations that settle a result reopened by a challenge. */
+  static final int CHALLENGE_QUORUM = 2;
+
   private VerificationRules() {}
 
   public static void attest(Transition t, AttestationSubmit body) {
@@ -53,9 +56,9 @@ public final class VerificationRules {
     if (r.attestedBy(sender)) {
       throw new Rejection(ErrorCode.DUPLICATE_ATTESTATION, "already attested result " + r.id());
     }
-    boolean challenge = r.status() != Result.Status.PENDING;
+    boolean challenge = r.status() == Result.Status.VERIFIED;
     if (challenge) {
-      checkChallenge(t, r, granted);
+      checkChallenge(t, r, granted, body.verdict());
     } else {
       Lease lease =
           r.lease(sender)
@@ -96,7 +99,7 @@ public final class VerificationRules {
         StateEvent.attestationSubmitted(
             t.index(), r.id(), sender, body.verdict().wireName(), body.valBpb()));
     if (challenge) {
-      settleChallenge(t, updated, a, track);
+      settleChallenge(t, updated, a);
     } else if (updated.agreeing() >= updated.quorum()) {
       decide(t, updated, Result.Status.VERIFIED, track);
     } else if (updated.disagreeing() >= updated.quorum()) {
@@ -147,7 +150,8 @@ public final class VerificationRules {
       topUp(t, r.id());
     }
     for (Result r : t.state().challengeableResults()) {
-      if (!now.isBefore(r.challengeUntil().orElseThrow())) {
+      // A result reopened by a challenge keeps its credits frozen until its quorum decides.
+      if (r.status() == Result.Status.VERIFIED && !now.isBefore(r.challengeUntil().orElseThrow())) {
         Account contributor = t.state().requireAccount(r.account());
         t.put(contributor.released(r.mintedMicro()));
         t.putResult(r.withChallengeClosed(Result.Status.VERIFIED));
@@ -167,7 +171,12 @@ public final class VerificationRules {
    * A re-run of a result that sampling did not draw: allowed to any verifier of the result's own
    * class while its challenge window is open.
    */
-  private static void checkChallenge(Transition t, Result r, String granted) {
+  private static void checkChallenge(Transition t, Result r, String granted, Verdict verdict) {
+    if (!verdict.measured()) {
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT,
+          "a challenge reports a measured re-run; " + verdict.wireName() + " proves nothing");
+    }
     Optional<Instant> until = r.challengeUntil();
     if (until.isEmpty() || !t.time().isBefore(until.get())) {
       throw new Rejection(
@@ -230,11 +239,12 @@ public final class VerificationRules {
     long disagree = r.disagreeing();
     Instant deadline = t.time().plusSeconds(t.state().policy().leaseSeconds());
     for (PublicKey candidate : VerifierAssignment.ranked(t.state(), r)) {
-      long waiting = leases.size() - r.attestations().size();
+      // Only leases not yet answered: a challenger attested without holding one.
+      long waiting = leases.stream().filter(l -> !r.attestedBy(l.verifier())).count();
       if (agree + waiting >= r.quorum() || disagree + waiting >= r.quorum()) {
         break;
       }
-      if (r.lease(candidate).isEmpty()) {
+      if (r.lease(candidate).isEmpty() && !r.attestedBy(candidate)) {
         leases.add(new Lease(candidate, deadline));
         added.add(candidate);
       }
@@ -272,6 +282,10 @@ public final class VerificationRules {
   }
 
   private static void decide(Transition t, Result r, Result.Status outcome, TrackSpec track) {
+    if (r.challengeUntil().isPresent()) {
+      decideReopened(t, r, outcome, track);
+      return;
+    }
     LedgerState state = t.state();
     long index = t.index();
     long minted = 0;
@@ -325,38 +339,77 @@ public final class VerificationRules {
     }
   }
 
+  /**
+   * The quorum's decision on a result reopened by a challenge: its pending credits (minted when
+   * sampling skipped it) are released if the re-runs confirm it and burned if they do not. Nothing
+   * new is minted to the contributor, and a result that was never a candidate cannot become a best.
+   */
+  private static void decideReopened(
+      Transition t, Result r, Result.Status outcome, TrackSpec track) {
+    long index = t.index();
+    long frozen = r.mintedMicro();
+    Account contributor = t.state().requireAccount(r.account());
+    OptionalDouble measured = OptionalDouble.empty();
+    if (outcome == Result.Status.VERIFIED) {
+      measured =
+          OptionalDouble.of(
+              r.attestations().stream()
+                  .filter(a -> a.verdict().agrees())
+                  .mapToDouble(Attestation::valBpb)
+                  .max()
+                  .orElseThrow());
+      t.put(contributor.released(frozen));
+      t.emit(StateEvent.creditsReleased(index, r.account(), frozen, r.id()));
+    } else {
+      t.put(lower(t.state(), contributor.clawedBack(frozen).withStreak(0)));
+      t.burn(frozen);
+      t.emit(StateEvent.creditsClawedBack(index, r.account(), frozen, r.id()));
+      t.emit(
+          StateEvent.reputationLowered(
+              index, r.account(), "result " + r.id() + " failed a challenge"));
+    }
+    Result decided =
+        r.decided(
+            outcome,
+            t.time(),
+            measured,
+            outcome == Result.Status.VERIFIED ? frozen : 0,
+            Optional.empty(),
+            false);
+    t.putResult(decided);
+    t.emit(
+        StateEvent.resultDecided(index, outcome == Result.Status.VERIFIED, r.id(), track.id(), 0));
+    for (Attestation a : decided.attestations()) {
+      settleVerifier(t, decided, a, track);
+    }
+  }
+
   private static double verified(Result r) {
     return r.verifiedValBpb().orElseThrow();
   }
 
   /**
-   * A challenge of an unsampled result. One that reproduces it changes nothing but the record; a
-   * measured disagreement (a mismatch, or a run over budget) burns the result's pending credits,
-   * rejects it, resets the contributor's trust and costs reputation, and pays the challenger its
-   * re-run. A failed re-run cannot condemn anyone: it is recorded only.
+   * A challenge of an unsampled result. One that reproduces it, or a failed re-run, is recorded and
+   * changes nothing else. A measured disagreement (a mismatch, or a run over budget) condemns no
+   * one on one verifier's word: it reopens the result, with its credits still frozen, for a quorum
+   * of two, and other verifiers of the class are assigned; the ordinary decision then settles the
+   * contributor, the challenger and the re-runners alike.
    */
-  private static void settleChallenge(Transition t, Result r, Attestation a, TrackSpec track) {
-    boolean upheld = !a.verdict().agrees() && a.verdict().measured();
+  private static void settleChallenge(Transition t, Result r, Attestation a) {
+    boolean reopens = !a.verdict().agrees() && a.verdict().measured();
     t.emit(
         StateEvent.resultChallenged(
-            t.index(), r.id(), a.verifier(), a.verdict().wireName(), upheld));
-    if (!upheld) {
-      return;
-    }
-    Account contributor = t.state().requireAccount(r.account());
-    t.put(lower(t.state(), contributor.clawedBack(r.mintedMicro()).withStreak(0)));
-    t.burn(r.mintedMicro());
-    t.putResult(r.withChallengeClosed(Result.Status.REJECTED));
-    t.emit(StateEvent.creditsClawedBack(t.index(), r.account(), r.mintedMicro(), r.id()));
-    t.emit(
-        StateEvent.reputationLowered(
-            t.index(), r.account(), "result " + r.id() + " failed a challenge"));
-    long micro = Credits.forFlops(Math.min(a.flops(), track.budgetFlops()));
-    if (micro > 0) {
-      t.mint(a.verifier(), micro);
-      t.emit(
-          StateEvent.creditsMinted(
-              t.index(), a.verifier(), micro, "challenge of result " + r.id()));
+            t.index(), r.id(), a.verifier(), a.verdict().wireName(), reopens));
+    if (reopens) {
+      Result reopened = r.reopened(CHALLENGE_QUORUM);
+      t.putResult(reopened);
+      TrackSpec track = t.state().requireTrack(r.track());
+      if (reopened.agreeing() >= reopened.quorum()) {
+        // Earlier challenges had already reproduced it.
+        decide(t, reopened, Result.Status.VERIFIED, track);
+      } else {
+        topUp(t, r.id());
+      }
     }
   }
 

@@ -181,11 +181,22 @@ final class ReplayFixture {
         unsampledHonest = id;
       } else {
         unsampledFalse = id;
-        // A challenge by a verifier of the class finds a different run: the credits burn.
+        // A challenge by a verifier of the class finds a different run: the result reopens, and
+        // the verifier assigned to it confirms the mismatch: the credits burn.
         log.apply(
             vera,
             SwarmLog.attest(
                 id, Verdict.MISMATCH, 3.6, FLOPS / 4, Hash.sha256(new byte[] {6}), SwarmLog.CPU));
+        PublicKey confirmer = log.result(id).assigned().get(0);
+        log.apply(
+            keys.get(confirmer),
+            SwarmLog.attest(
+                id,
+                Verdict.MISMATCH,
+                3.6,
+                FLOPS / 4,
+                Hash.sha256(new byte[] {5}),
+                log.state.account(confirmer).orElseThrow().verifierClass().orElseThrow()));
       }
     }
     // A pending result waiting for a verifier, then the window of the honest one closes.

@@ -209,7 +209,7 @@ class SoundCreditsTest {
   }
 
   @Test
-  void unsampledCreditsStayPendingAndAMismatchInTheWindowClawsThemBack() {
+  void unsampledCreditsStayPendingAndAConfirmedChallengeClawsThemBack() {
     long unsampled = trustedUnsampledResult();
     Result r = log.result(unsampled);
     long pending = log.account(alice).pending();
@@ -222,22 +222,91 @@ class SoundCreditsTest {
                     new CreditTransfer(log.operator.publicKey(), balance + 1, Optional.empty()))
                 .code())
         .isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
-    // Only a verifier of the result's class may challenge it; a failed re-run condemns nobody.
+    // Only a verifier of the result's class may challenge it, only with a measured re-run.
     RunSummary claimed = r.submission().run();
+    Hash truth = other("the true parameters");
     assertThat(
-            log.refuse(
-                    f1,
-                    attest(unsampled, Verdict.MISMATCH, 3.9, claimed.flops(), other("f"), OTHER))
+            log.refuse(f1, attest(unsampled, Verdict.MISMATCH, 3.9, claimed.flops(), truth, OTHER))
                 .code())
         .isEqualTo(ErrorCode.WRONG_HARDWARE_CLASS);
+    assertThat(
+            log.refuse(
+                    v1,
+                    new dev.swarmledger.protocol.results.AttestationSubmit(
+                        unsampled,
+                        Verdict.FAILED,
+                        0,
+                        0,
+                        truth,
+                        java.util.List.of(),
+                        1,
+                        CPU,
+                        Optional.of("crashed")))
+                .code())
+        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    // One challenger's mismatch condemns no one: it reopens the result, credits still frozen.
     long supply = log.state.supply();
-    log.apply(v1, attest(unsampled, Verdict.MISMATCH, 3.9, claimed.flops(), other("v"), CPU));
+    log.apply(v1, attest(unsampled, Verdict.MISMATCH, 3.9, claimed.flops(), truth, CPU));
+    Result reopened = log.result(unsampled);
+    assertThat(reopened.status()).isEqualTo(Result.Status.PENDING);
+    assertThat(reopened.assigned()).containsExactly(v2.publicKey());
+    assertThat(log.account(alice).pending()).isEqualTo(pending);
+    // A second verifier of the class measures the same: the credits burn.
+    log.apply(v2, attest(unsampled, Verdict.MISMATCH, 3.9, claimed.flops(), truth, CPU));
     assertThat(log.result(unsampled).status()).isEqualTo(Result.Status.REJECTED);
     assertThat(log.account(alice).pending()).isZero();
     assertThat(log.account(alice).streak()).isZero();
     assertThat(log.state.burned()).isEqualTo(pending);
-    // The challenger is paid for its re-run; the clawed-back credits are gone.
-    assertThat(log.state.supply()).isEqualTo(supply - pending + Credits.forFlops(claimed.flops()));
+    // Both re-runners are paid for their re-runs (capped by the claim and the budget).
+    assertThat(log.state.supply())
+        .isEqualTo(supply - pending + 2 * Credits.forFlops(claimed.flops()));
+  }
+
+  @Test
+  void aLyingChallengerIsOutvotedAndTheHonestCreditsAreReleased() {
+    long unsampled = trustedUnsampledResult();
+    RunSummary claimed = log.result(unsampled).submission().run();
+    long pending = log.account(alice).pending();
+    long balance = log.account(alice).balance();
+    long liarReputation = log.account(v1).reputation();
+    log.apply(
+        v1, attest(unsampled, Verdict.MISMATCH, 3.9, claimed.flops(), other("invented"), CPU));
+    log.apply(v2, exact(unsampled, claimed));
+    // A split vote: a verifier of another class breaks the tie.
+    Result split = log.result(unsampled);
+    assertThat(split.status()).isEqualTo(Result.Status.PENDING);
+    PublicKey breaker = split.waitingFor().get(0);
+    log.apply(
+        keys.get(breaker),
+        attest(
+            unsampled,
+            Verdict.WITHIN_TOLERANCE,
+            claimed.valBpb(),
+            claimed.flops(),
+            other("b"),
+            classOf(breaker)));
+    Result r = log.result(unsampled);
+    assertThat(r.status()).isEqualTo(Result.Status.VERIFIED);
+    assertThat(r.verifiedValBpb()).isPresent();
+    assertThat(log.account(alice).pending()).isZero();
+    assertThat(log.account(alice).balance()).isEqualTo(balance + pending);
+    assertThat(log.account(v1).reputation()).isEqualTo(liarReputation - policy.mismatchPenalty());
+    assertThat(log.account(v1).earned()).isEqualTo(earnedBeforeTheChallenge(v1));
+  }
+
+  private long earnedBeforeTheChallenge(SigningKey verifier) {
+    // Everything a verifier earned came from agreeing re-runs; the lie earned nothing.
+    return log.state.results().values().stream()
+        .filter(r -> r.status() != Result.Status.PENDING)
+        .flatMap(r -> r.attestations().stream().map(a -> java.util.Map.entry(r, a)))
+        .filter(e -> e.getValue().verifier().equals(verifier.publicKey()))
+        .filter(
+            e -> e.getValue().verdict().agrees() == (e.getKey().status() == Result.Status.VERIFIED))
+        .mapToLong(
+            e ->
+                Credits.forFlops(
+                    Math.min(e.getValue().flops(), e.getKey().submission().run().flops())))
+        .sum();
   }
 
   @Test
