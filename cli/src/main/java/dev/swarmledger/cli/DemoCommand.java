@@ -83,13 +83,12 @@ final class DemoCommand implements Callable<Integer> {
       String url = node.url();
       say("node      " + url + "   log key " + node.verifierKey().encode());
       LedgerClient client = new LedgerClient(url);
-      SigningKey vera = setupAccount(client, dir, "vera", true, operator);
-      SigningKey victor = setupAccount(client, dir, "victor", true, operator);
-      SigningKey alice = setupAccount(client, dir, "alice", false, operator);
-      say(
-          "accounts  operator; verifiers vera and victor ("
-              + HardwareClass.of("cpu")
-              + "); contributor alice");
+      // Runs use every processor (RunSpec.of): grant the class such a run records here.
+      String hardware = HardwareClass.local(Runtime.getRuntime().availableProcessors());
+      SigningKey vera = setupAccount(client, dir, "vera", hardware, operator);
+      SigningKey victor = setupAccount(client, dir, "victor", hardware, operator);
+      SigningKey alice = setupAccount(client, dir, "alice", null, operator);
+      say("accounts  operator; verifiers vera and victor (" + hardware + "); contributor alice");
       try (EventFeed feed = client.events(e -> showEvent(client, e))) {
         List<VerifierDaemon> verifiers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -151,12 +150,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static SigningKey setupAccount(
-      LedgerClient client, Path dir, String name, boolean verifier, SigningKey operator) {
+      LedgerClient client, Path dir, String name, String verifierClass, SigningKey operator) {
     SigningKey key = KeyFiles.create(dir.resolve("keys/" + name + ".key"));
     new AccountSession(client, key).submit(new AccountRegister(name));
-    if (verifier) {
+    if (verifierClass != null) {
       new AccountSession(client, operator)
-          .submit(new VerifierGrant(key.publicKey(), HardwareClass.of("cpu")));
+          .submit(new VerifierGrant(key.publicKey(), verifierClass));
     }
     return key;
   }

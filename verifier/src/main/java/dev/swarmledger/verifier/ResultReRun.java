@@ -7,6 +7,7 @@ import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
+import dev.swarmledger.trainer.harness.BackendUnavailableException;
 import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
@@ -59,7 +60,17 @@ public final class ResultReRun {
               progress);
       return new Outcome(r, Optional.of(mine), ReRun.attest(r.id(), claimed, mine, tolerance));
     } catch (TrainerException e) {
-      return new Outcome(r, Optional.empty(), ReRun.failed(r.id(), e, HardwareClass.of("cpu")));
+      return new Outcome(
+          r, Optional.empty(), ReRun.failed(r.id(), e, localClass(claimed.threads())));
+    }
+  }
+
+  /** This machine's class at {@code threads} threads, for a re-run that failed before recording. */
+  private static String localClass(int threads) {
+    try {
+      return HardwareClass.local(threads);
+    } catch (BackendUnavailableException e) {
+      return "cpu-unavailable";
     }
   }
 }

@@ -65,7 +65,10 @@ public final class VerificationBench {
         SigningKey k = SigningKey.generate(new java.security.SecureRandom());
         new AccountSession(client, k).submit(new AccountRegister(name));
         new AccountSession(client, operator)
-            .submit(new VerifierGrant(k.publicKey(), HardwareClass.of("cpu")));
+            .submit(
+                new VerifierGrant(
+                    k.publicKey(),
+                    HardwareClass.local(Runtime.getRuntime().availableProcessors())));
         VerifierDaemon d =
             new VerifierDaemon(
                 client,
