@@ -19,6 +19,8 @@ import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
 import dev.swarmledger.trainer.harness.HardwareClass;
+import dev.swarmledger.trainer.run.Budget;
+import dev.swarmledger.trainer.track.Tracks;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,10 +53,11 @@ final class DemoCommand implements Callable<Integer> {
   Path data;
 
   @Option(
-      names = "--steps",
-      defaultValue = "150",
-      description = "Training steps per run (default ${DEFAULT-VALUE}).")
-  long steps;
+      names = "--flops",
+      description =
+          "Counted training FLOPs per run; both experiments get the same budget (default: the"
+              + " shakespeare-char track's, about 90 s of the baseline on 2 cores).")
+  Long flops;
 
   @Option(names = "--port", defaultValue = "0", description = "Node port (default: any free port).")
   int port;
@@ -126,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
                       source,
                       ContributeCommand.firstComment(source),
                       1,
-                      steps,
+                      flops != null ? Budget.flops(flops) : Tracks.SHAKESPEARE_CHAR.defaultBudget(),
                       Duration.ofMinutes(20)),
                   ProgressBars.training("alice trains")));
         }

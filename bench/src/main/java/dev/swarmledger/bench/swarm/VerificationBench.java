@@ -16,6 +16,7 @@ import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
 import dev.swarmledger.trainer.harness.HardwareClass;
+import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,7 @@ public final class VerificationBench {
                     source,
                     "baseline with AdamW rate " + String.format(Locale.ROOT, "%.4f", rate),
                     1,
-                    steps,
+                    Budget.steps(steps),
                     Duration.ofMinutes(20)),
                 ProgressListener.NONE);
         log(String.format("result %d/%d: %s", i + 1, results, o.message()));

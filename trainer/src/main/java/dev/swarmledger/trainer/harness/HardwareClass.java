@@ -77,7 +77,7 @@ public final class HardwareClass {
             + cudnnVersion
             + (deterministic ? "-det" : "-nondet")
             + "-"
-            + dtype.replace("float", "fp");
+            + dtype.replace("bfloat", "bf").replace("float", "fp");
     String name = slug(gpu.replaceFirst("(?i)^nvidia\\s+", ""));
     int room = Math.max(1, MAX_LENGTH - "cuda-".length() - tail.length());
     if (name.length() > room) {
