@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * The hardware class a run is recorded under, measured by the harness and never typed by a person:
@@ -46,7 +47,7 @@ public final class HardwareClass {
           backend.libtorchVersion(),
           find(CUDA_VERSION, backend.config()).orElse("unknown"),
           find(CUDNN_VERSION, backend.config()).orElse("none"),
-          true,
+          torch.globalContext().deterministicAlgorithms(),
           backend.dtype());
     }
     return cpu(cpuIsa(cpuFlags()), backend.libtorchVersion(), openBlasVersion(), backend.threads());
