@@ -14,6 +14,7 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.state.Credits;
 import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -287,7 +288,7 @@ class FaultsE2ETest {
         source,
         source.lines().skip(1).findFirst().orElseThrow().replaceFirst("^// ", ""),
         TinyRuns.SEED,
-        TinyRuns.STEPS,
+        Budget.steps(TinyRuns.STEPS),
         waitForVerdict,
         TinyRuns.THREADS);
   }

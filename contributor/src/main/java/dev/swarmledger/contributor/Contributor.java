@@ -64,7 +64,7 @@ public final class Contributor {
       String source,
       String description,
       long seed,
-      long steps,
+      Budget budget,
       Duration waitForVerdict,
       int threads) {
 
@@ -74,14 +74,14 @@ public final class Contributor {
         String source,
         String description,
         long seed,
-        long steps,
+        Budget budget,
         Duration waitForVerdict) {
       this(
           track,
           source,
           description,
           seed,
-          steps,
+          budget,
           waitForVerdict,
           Runtime.getRuntime().availableProcessors());
     }
@@ -168,8 +168,7 @@ public final class Contributor {
     try {
       record =
           trainer.run(
-              new RunSpec(c.track(), c.source(), c.seed(), Budget.steps(c.steps()), c.threads()),
-              progress);
+              new RunSpec(c.track(), c.source(), c.seed(), c.budget(), c.threads()), progress);
     } catch (TrainerException e) {
       log.accept("run failed: " + e.getMessage());
       return new Outcome(

@@ -6,7 +6,6 @@ import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.results.VerdictRule;
 import dev.swarmledger.trainer.TrainerException;
-import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,7 @@ final class ReRun {
   /** The attestation for a re-run that produced {@code mine}. */
   static AttestationSubmit attest(
       long result, RunSummary claimed, RunRecord mine, double tolerance, long budgetFlops) {
-    String hardware = HardwareClass.of(mine.device());
+    String hardware = mine.hardwareClass();
     Hash paramHash = Hash.fromHex(mine.finalParamHash());
     List<Hash> segments = mine.segmentHashes().stream().map(Hash::fromHex).toList();
     Verdict v =

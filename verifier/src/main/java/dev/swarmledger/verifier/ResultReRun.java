@@ -8,6 +8,7 @@ import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
+import dev.swarmledger.trainer.harness.BackendUnavailableException;
 import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
@@ -77,7 +78,16 @@ public final class ResultReRun {
             default -> Optional.empty();
           };
       return new Outcome(
-          r, Optional.empty(), ReRun.failed(r.id(), e, HardwareClass.of("cpu")), problem);
+          r, Optional.empty(), ReRun.failed(r.id(), e, localClass(claimed.threads())), problem);
+    }
+  }
+
+  /** This machine's class at {@code threads} threads, for a re-run that failed before recording. */
+  private static String localClass(int threads) {
+    try {
+      return HardwareClass.local(threads);
+    } catch (BackendUnavailableException e) {
+      return "cpu-unavailable";
     }
   }
 }

@@ -9,7 +9,7 @@ public final class DefaultTracks {
    * The CPU track's compute budget: about 90 s of the baseline experiment on a 2-core machine, as
    * the harness counts FLOPs (docs/protocol.md, "Compute budgets").
    */
-  public static final long BUDGET_FLOPS = 3_000_000_000_000L;
+  public static final long BUDGET_FLOPS = 5_000_000_000_000L;
 
   /** Character-level language modelling on tiny-shakespeare: trains in seconds on a CPU. */
   public static final TrackSpec SHAKESPEARE_CHAR =
