@@ -13,6 +13,7 @@ import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.track.LedgerTracks;
 import java.util.Optional;
 
 /**
@@ -61,8 +62,10 @@ public final class ResultReRun {
         r.source()
             .orElseThrow(() -> new IllegalStateException("result " + r.id() + " has no source"));
     try {
+      // The track as the ledger defines it: a track this build does not know is run all the same.
+      Trainer forTrack = LedgerTracks.covering(trainer, track);
       RunRecord mine =
-          trainer.run(
+          forTrack.run(
               new RunSpec(r.track(), source, r.seed(), Budget.steps(r.steps()), claimed.threads()),
               progress);
       return new Outcome(

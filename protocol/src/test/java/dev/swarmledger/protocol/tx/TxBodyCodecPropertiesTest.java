@@ -268,7 +268,8 @@ class TxBodyCodecPropertiesTest {
             .ofMaxLength(30)
             .filter(s -> Character.isLetterOrDigit(s.charAt(0)));
     Arbitrary<DataSetRef> data =
-        Combinators.combine(label(200), hashes(), Arbitraries.longs().between(1, MAX))
+        Combinators.combine(
+                label(200), hashes(), Arbitraries.longs().between(1, MAX), label(64).optional())
             .as(DataSetRef::new);
     Arbitrary<int[]> quorums =
         Arbitraries.integers()
