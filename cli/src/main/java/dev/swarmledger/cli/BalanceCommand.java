@@ -35,10 +35,11 @@ final class BalanceCommand implements Callable<Integer> {
       return 0;
     }
     System.out.printf(
-        "%s (%s)%n  balance    %s credits%n  escrowed   %s%n  earned     %s%n  reputation %d%n  roles      %s%n",
+        "%s (%s)%n  spendable  %s credits%n  pending    %s (unsampled results in their challenge window)%n  escrowed   %s%n  earned     %s%n  reputation %d%n  roles      %s%n",
         a.name(),
         id,
         Credits.format(a.balance()),
+        Credits.format(a.pending()),
         Credits.format(a.escrowed()),
         Credits.format(a.earned()),
         a.reputation(),

@@ -9,6 +9,7 @@ import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.run.Budget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ final class ContributeCommand implements Callable<Integer> {
                   text,
                   description != null ? description : firstComment(text),
                   seed,
-                  steps,
+                  Budget.steps(steps),
                   Duration.ofMinutes(waitMinutes),
                   threads != null ? threads : Runtime.getRuntime().availableProcessors()),
               ProgressBars.training("train"));

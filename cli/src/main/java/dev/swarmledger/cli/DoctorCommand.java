@@ -1,5 +1,7 @@
 package dev.swarmledger.cli;
 
+import dev.swarmledger.trainer.harness.BackendUnavailableException;
+import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.sandbox.Containment;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "doctor",
     description =
-        "Check this host: containment (bubblewrap), backend, Java runtime, JavaCPP cache. Exits 1"
+        "Check this host: containment (bubblewrap), backend, measured hardware class, Java runtime,"
+            + " JavaCPP cache. Exits 1"
             + " if a verifier could not run here.")
 final class DoctorCommand implements Callable<Integer> {
 
@@ -35,6 +38,18 @@ final class DoctorCommand implements Callable<Integer> {
             + (gpu
                 ? "cuda available (NVIDIA devices present; needs the -Pcuda build), else cpu"
                 : "cpu (no NVIDIA device)"));
+    int threads = Runtime.getRuntime().availableProcessors();
+    try {
+      out.println(
+          "class        "
+              + HardwareClass.local(threads)
+              + " (measured at "
+              + threads
+              + " threads, the default; runs record the class of their own thread count)");
+    } catch (BackendUnavailableException e) {
+      out.println("class        UNKNOWN: " + e.getMessage());
+      ready = false;
+    }
     out.println(
         "java         "
             + System.getProperty("java.vm.name")

@@ -31,8 +31,10 @@ final class OperatorCommand implements Runnable {
 
     @Option(
         names = "--hardware-class",
-        defaultValue = "cpu-amd64",
-        description = "Hardware class (default ${DEFAULT-VALUE}).")
+        required = true,
+        description =
+            "The hardware class the verifier's harness measured: `swarm doctor` prints it on the"
+                + " verifier's machine. Its attestations must carry exactly this class.")
     String hardwareClass;
 
     @Override

@@ -68,6 +68,12 @@ public final class RunCommand implements Callable<Integer> {
     Long steps;
 
     @Option(
+        names = "--flops",
+        description =
+            "train within N FLOPs counted by the harness (converted into a recorded step count)")
+    Long flops;
+
+    @Option(
         names = "--seconds",
         description = "train for about S seconds (converted into a recorded step count)")
     Double seconds;
@@ -126,7 +132,11 @@ public final class RunCommand implements Callable<Integer> {
     Budget spent =
         budget == null
             ? chosen.defaultBudget()
-            : budget.steps != null ? Budget.steps(budget.steps) : Budget.seconds(budget.seconds);
+            : budget.steps != null
+                ? Budget.steps(budget.steps)
+                : budget.flops != null
+                    ? Budget.flops(budget.flops)
+                    : Budget.seconds(budget.seconds);
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     RunSpec spec = new RunSpec(track, source, seed, spent, threadCount);
     try (BarListener progress = new BarListener(err)) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       TransferCommand.class,
       AuditCommand.class,
       OperatorCommand.class,
+      TrackCommand.class,
       PublishCommand.class,
       ContributeCommand.class,
       VerifierCommand.class,

@@ -50,6 +50,14 @@ final class VerifierCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Verify what is assigned now, then exit.")
   boolean once;
 
+  @Option(
+      names = "--challenge-percent",
+      defaultValue = "10",
+      description =
+          "Also re-run this share of the results sampling did not draw, of this verifier's class,"
+              + " in their challenge window (default ${DEFAULT-VALUE}).")
+  int challengePercent;
+
   @Override
   public Integer call() {
     SigningKey k = KeyFiles.read(key);
@@ -73,12 +81,13 @@ final class VerifierCommand implements Callable<Integer> {
     }
     VerifierDaemon daemon =
         new VerifierDaemon(
-            new LedgerClient(node),
-            k,
-            trainer,
-            dir,
-            System.out::println,
-            id -> ProgressBars.training("verify #" + id));
+                new LedgerClient(node),
+                k,
+                trainer,
+                dir,
+                System.out::println,
+                id -> ProgressBars.training("verify #" + id))
+            .challenging(challengePercent);
     System.out.println("verifier " + k.publicKey().hex() + " polling " + node);
     if (once) {
       daemon.runOnce();

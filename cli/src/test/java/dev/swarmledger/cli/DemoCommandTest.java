@@ -17,10 +17,10 @@ class DemoCommandTest {
     }
     String improved = DemoCommand.improvedVersionOf(baseline);
 
-    assertThat(improved).isNotEqualTo(baseline).contains("BATCH_ROWS = 32;");
+    assertThat(improved).isNotEqualTo(baseline).contains("BATCH_ROWS = 8;");
     assertThat(ContributeCommand.firstComment(improved))
         .isNotEqualTo(ContributeCommand.firstComment(baseline))
-        .startsWith("Twice the tokens per step");
+        .startsWith("More steps in the same FLOP budget");
     // It passes the allowlist and compiles, as the contributor's trainer will require.
     new Trainer(TrainerSettings.fromEnvironment(false)).check(improved);
   }

@@ -35,6 +35,7 @@ class DoctorCommandTest {
     String report = captured.toString(StandardCharsets.UTF_8);
     assertThat(report)
         .contains("containment  ok: bubblewrap", "backend      ", "java         ", "javacpp      ")
+        .containsPattern("class        cpu-[a-z0-9]+-torch[0-9.]+-openblas[0-9.]+-t[0-9]+ ")
         .contains("ready to verify");
     assertThat(exit).isZero();
   }

@@ -245,9 +245,18 @@ class CheatingE2ETest {
         .isNotEmpty()
         .allSatisfy(n -> assertThat(n.get("status").asText()).isEqualTo("rejected"));
     assertThat(ledger.best()).isEmpty();
-    // The honest verifiers were right every time: never outvoted.
-    assertThat(ledger.reputation(vera)).isEqualTo(Ledger.POLICY.initialReputation());
-    assertThat(ledger.reputation(victor)).isEqualTo(Ledger.POLICY.initialReputation());
+    // The honest verifiers were right every time: never outvoted, and every attestation that
+    // agreed with the outcome earned them reputation.
+    for (SigningKey v : List.of(vera, victor)) {
+      long attested =
+          ledger.results(mallory).stream()
+              .filter(r -> !Ledger.attestationsBy(r, v).isEmpty())
+              .count();
+      assertThat(attested).isPositive();
+      assertThat(ledger.reputation(v))
+          .isEqualTo(
+              Ledger.POLICY.initialReputation() + attested * Ledger.POLICY.agreementReward());
+    }
     assertThat(ledger.audit().checkpoint().size()).isEqualTo(ledger.logSize());
   }
 

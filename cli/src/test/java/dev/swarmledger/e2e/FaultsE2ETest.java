@@ -14,6 +14,7 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.state.Credits;
 import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -118,7 +119,8 @@ class FaultsE2ETest {
     assertThat(Ledger.attestationsBy(r, vera)).hasSize(1);
     Await.until("the lease to be cleared", Duration.ofSeconds(30), () -> !Files.exists(lease));
     assertThat(ledger.balance(vic)).isEqualTo(Credits.forFlops(run.flops()));
-    assertThat(ledger.reputation(vic)).isEqualTo(Ledger.POLICY.initialReputation());
+    assertThat(ledger.reputation(vic))
+        .isEqualTo(Ledger.POLICY.initialReputation() + Ledger.POLICY.agreementReward());
   }
 
   @Test
@@ -286,7 +288,7 @@ class FaultsE2ETest {
         source,
         source.lines().skip(1).findFirst().orElseThrow().replaceFirst("^// ", ""),
         TinyRuns.SEED,
-        TinyRuns.STEPS,
+        Budget.steps(TinyRuns.STEPS),
         waitForVerdict,
         TinyRuns.THREADS);
   }

@@ -77,7 +77,9 @@ class HonestPathE2ETest {
         assertThat(ledger.account(alice).get("earned").asLong()).isEqualTo(expectedContributor);
         for (SigningKey v : List.of(vera, victor)) {
           assertThat(ledger.balance(v)).isEqualTo(expectedVerifier);
-          assertThat(ledger.reputation(v)).isEqualTo(Ledger.POLICY.initialReputation());
+          // Two agreeing attestations, each worth the policy's reward.
+          assertThat(ledger.reputation(v))
+              .isEqualTo(Ledger.POLICY.initialReputation() + 2 * Ledger.POLICY.agreementReward());
         }
       }
 

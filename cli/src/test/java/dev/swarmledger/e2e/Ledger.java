@@ -17,6 +17,7 @@ import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Policy;
 import dev.swarmledger.protocol.results.VerifierGrant;
+import dev.swarmledger.trainer.harness.BackendUnavailableException;
 import dev.swarmledger.trainer.harness.HardwareClass;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,8 +31,17 @@ import java.util.Optional;
  * files, signed transactions), and everything asserted is what the node serves.
  */
 final class Ledger {
-  static final String CPU = HardwareClass.of("cpu");
+  static final String CPU = measuredClass();
   static final Policy POLICY = Policy.defaults();
+
+  /** The class this machine records for the tests' runs ({@link TinyRuns#THREADS} threads). */
+  private static String measuredClass() {
+    try {
+      return HardwareClass.local(TinyRuns.THREADS);
+    } catch (BackendUnavailableException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   final LedgerClient client;
   private final SigningKey operator;
@@ -58,8 +68,13 @@ final class Ledger {
   /** A registered account the operator grants the verifier role for {@code hardwareClass}. */
   SigningKey verifier(String name, String hardwareClass) {
     SigningKey key = register(name);
-    new AccountSession(client, operator).submit(new VerifierGrant(key.publicKey(), hardwareClass));
+    grant(key, hardwareClass);
     return key;
+  }
+
+  /** The operator grants {@code key} the verifier role for {@code hardwareClass}. */
+  void grant(SigningKey key, String hardwareClass) {
+    new AccountSession(client, operator).submit(new VerifierGrant(key.publicKey(), hardwareClass));
   }
 
   Path keyFile(String name) {

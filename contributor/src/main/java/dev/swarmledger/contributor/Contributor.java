@@ -8,10 +8,12 @@ import dev.swarmledger.client.OutboxPublisher;
 import dev.swarmledger.protocol.api.BestView;
 import dev.swarmledger.protocol.api.ResultFilter;
 import dev.swarmledger.protocol.api.ResultView;
+import dev.swarmledger.protocol.api.TrackView;
 import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.ResultSubmit;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import dev.swarmledger.trainer.ProgressListener;
@@ -20,6 +22,7 @@ import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.track.LedgerTracks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +67,7 @@ public final class Contributor {
       String source,
       String description,
       long seed,
-      long steps,
+      Budget budget,
       Duration waitForVerdict,
       int threads) {
 
@@ -74,14 +77,14 @@ public final class Contributor {
         String source,
         String description,
         long seed,
-        long steps,
+        Budget budget,
         Duration waitForVerdict) {
       this(
           track,
           source,
           description,
           seed,
-          steps,
+          budget,
           waitForVerdict,
           Runtime.getRuntime().availableProcessors());
     }
@@ -166,10 +169,22 @@ public final class Contributor {
     // RUN
     RunRecord record;
     try {
+      // The track as the ledger defines it, when the node is reachable; offline, the built-in one.
+      Trainer forTrack = trainer;
+      Optional<TrackSpec> spec = Optional.empty();
+      if (online) {
+        try {
+          spec = client.track(c.track()).map(TrackView::spec);
+        } catch (ApiException e) {
+          log.accept("think: node unreachable; training on the built-in track " + c.track());
+        }
+      }
+      if (spec.isPresent()) {
+        forTrack = LedgerTracks.covering(trainer, spec.get());
+      }
       record =
-          trainer.run(
-              new RunSpec(c.track(), c.source(), c.seed(), Budget.steps(c.steps()), c.threads()),
-              progress);
+          forTrack.run(
+              new RunSpec(c.track(), c.source(), c.seed(), c.budget(), c.threads()), progress);
     } catch (TrainerException e) {
       log.accept("run failed: " + e.getMessage());
       return new Outcome(

@@ -3,7 +3,6 @@ package dev.swarmledger.contributor;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
-import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.LossSample;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,7 @@ public final class Publication {
             Hash.fromHex(record.finalParamHash()),
             record.segmentHashes().stream().map(Hash::fromHex).toList(),
             record.trainingSeconds(),
-            HardwareClass.of(record.device()),
+            record.hardwareClass(),
             record.device(),
             record.libtorchVersion(),
             record.dtype(),

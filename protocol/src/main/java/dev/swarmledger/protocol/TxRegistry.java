@@ -21,6 +21,7 @@ import dev.swarmledger.protocol.results.VerificationRules;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.results.VerifierRevoke;
 import dev.swarmledger.protocol.results.VerifierRules;
+import dev.swarmledger.protocol.results.WorkReturn;
 import dev.swarmledger.protocol.state.Rule;
 import dev.swarmledger.protocol.state.Transition;
 import dev.swarmledger.protocol.tracks.TrackCodec;
@@ -78,6 +79,8 @@ public final class TxRegistry {
               AttestationSubmit.class,
               ResultCodec.ATTESTATION_SUBMIT,
               VerificationRules::attest);
+      case WORK_RETURN ->
+          new Entry<>(type, WorkReturn.class, ResultCodec.WORK_RETURN, VerificationRules::handBack);
       case CREDIT_TRANSFER ->
           new Entry<>(
               type, CreditTransfer.class, TransferCodec.CREDIT_TRANSFER, TransferRules::transfer);
@@ -103,6 +106,16 @@ public final class TxRegistry {
   /** Applies {@code body} by the rule of its type. */
   public static void apply(Transition t, TxBody body) {
     entry(body.type()).apply(t, body);
+  }
+
+  /**
+   * What the passing of log time does, after every accepted leaf: leases that ran out are
+   * reassigned, challenge windows that closed release their pending credits. Runs after the rule,
+   * so a refused transaction changes nothing, and only on accepted leaves, so a replay of the log
+   * does exactly what the live node did.
+   */
+  public static void afterLeaf(Transition t) {
+    VerificationRules.tick(t);
   }
 
   /** What the log knows about one transaction type. */

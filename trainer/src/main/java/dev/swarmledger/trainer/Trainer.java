@@ -107,7 +107,9 @@ public final class Trainer {
           spec.budget() instanceof Budget.Steps ? ((Budget.Steps) spec.budget()).steps() : 0;
       double seconds =
           spec.budget() instanceof Budget.Seconds ? ((Budget.Seconds) spec.budget()).seconds() : 0;
-      writeJob(trainIn, spec, track, steps, seconds, "");
+      long flops =
+          spec.budget() instanceof Budget.Flops ? ((Budget.Flops) spec.budget()).flops() : 0;
+      writeJob(trainIn, spec, track, steps, seconds, flops, "");
       ChildProcess.Outcome trainedOutcome =
           children.run(
               "train",
@@ -130,7 +132,7 @@ public final class Trainer {
       compiled.write(evalIn.resolve("classes.bin"));
       Files.move(trainOut.resolve("parameters.bin"), evalIn.resolve("parameters.bin"));
       Files.write(evalIn.resolve("validation.bin"), split.validation());
-      writeJob(evalIn, spec, track, trained.steps(), 0, trained.finalParamHash());
+      writeJob(evalIn, spec, track, trained.steps(), 0, 0, trained.finalParamHash());
       ChildProcess.Outcome evaluatedOutcome =
           children.run(
               "evaluate",
@@ -151,7 +153,7 @@ public final class Trainer {
           trained.steps(),
           seconds > 0 ? OptionalDouble.of(seconds) : OptionalDouble.empty(),
           trained.tokens(),
-          6L * trained.parameterCount() * trained.tokens(),
+          trained.flops(),
           trained.parameterCount(),
           evaluated.valBpb(),
           evaluated.targets(),
@@ -166,7 +168,8 @@ public final class Trainer {
           trained.libtorchVersion(),
           trained.dtype(),
           trained.threads(),
-          children.containment().name());
+          children.containment().name(),
+          trained.hardwareClass());
     } catch (IOException e) {
       throw new TrainerException(
           Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);
@@ -215,13 +218,20 @@ public final class Trainer {
   }
 
   private void writeJob(
-      Path folder, RunSpec spec, Track track, long steps, double seconds, String expectedHash)
+      Path folder,
+      RunSpec spec,
+      Track track,
+      long steps,
+      double seconds,
+      long flops,
+      String expectedHash)
       throws IOException {
     ChildJob.Spec job =
         new ChildJob.Spec(
             spec.seed(),
             steps,
             seconds,
+            flops,
             spec.threads(),
             settings.device().name(),
             track.tokenizer().name(),

@@ -54,6 +54,33 @@ class TrainerTest {
     return new RunSpec(SMALL.id(), experiment(name), seed, Budget.steps(steps), 1);
   }
 
+  /**
+   * One step of Tiny on the small track (4 rows of 64 tokens = 256), counted by hand: the linear
+   * products forward, input and weight gradient (3 × 2·256·in·out: qkv 16→48, projection 16→16, MLP
+   * 16→32 and 32→16, head 16→256), attention (4 rows × 2 heads, 64×64 scores, head size 8: Q·Kᵀ and
+   * P·V, each forward and two gradients) and Muon's Newton-Schulz products (819,200).
+   */
+  static final long TINY_STEP_FLOPS =
+      3L * 2 * 256 * (16 * 48 + 16 * 16 + 16 * 32 + 32 * 16 + 16 * 256)
+          + 2 * 3 * (2L * 4 * 2 * 64 * 64 * 8)
+          + 819_200;
+
+  @Test
+  void aFlopBudgetIsSpentInWholeStepsAndAReplayByStepsRecountsIt() throws Exception {
+    long budget = 4 * TINY_STEP_FLOPS + TINY_STEP_FLOPS / 3;
+    RunRecord run =
+        trainer.run(
+            new RunSpec(SMALL.id(), experiment("Tiny"), 5, Budget.flops(budget), 1),
+            ProgressListener.NONE);
+    RunRecord replay = trainer.run(RunSpec.replay(run, experiment("Tiny")), ProgressListener.NONE);
+
+    assertThat(run.steps()).isEqualTo(4);
+    assertThat(run.flops()).isEqualTo(4 * TINY_STEP_FLOPS);
+    assertThat(replay.flops()).isEqualTo(run.flops());
+    assertThat(replay.finalParamHash()).isEqualTo(run.finalParamHash());
+    assertThat(replay.hardwareClass()).isEqualTo(run.hardwareClass());
+  }
+
   @Test
   void theSandboxDoesNotChangeTheResult() throws Exception {
     RunRecord contained = trainer.run(spec("Tiny", 77, 4), ProgressListener.NONE);
@@ -102,7 +129,8 @@ class TrainerTest {
 
     assertThat(first.steps()).isEqualTo(6);
     assertThat(first.tokens()).isEqualTo(6L * 4 * 64);
-    assertThat(first.flops()).isEqualTo(6L * first.parameterCount() * first.tokens());
+    assertThat(first.flops()).isEqualTo(6 * TINY_STEP_FLOPS);
+    assertThat(first.hardwareClass()).startsWith("cpu-").endsWith("-t1").hasSizeLessThan(65);
     assertThat(first.evalTargets()).isEqualTo(4096);
     assertThat(first.valBpb()).isBetween(4.0, 8.01);
     assertThat(first.device()).isEqualTo("cpu");

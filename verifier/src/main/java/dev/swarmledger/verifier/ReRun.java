@@ -6,7 +6,6 @@ import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.results.VerdictRule;
 import dev.swarmledger.trainer.TrainerException;
-import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.RunRecord;
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +18,24 @@ final class ReRun {
 
   /** The attestation for a re-run that produced {@code mine}. */
   static AttestationSubmit attest(
-      long result, RunSummary claimed, RunRecord mine, double tolerance) {
-    String hardware = HardwareClass.of(mine.device());
+      long result, RunSummary claimed, RunRecord mine, double tolerance, long budgetFlops) {
+    String hardware = mine.hardwareClass();
     Hash paramHash = Hash.fromHex(mine.finalParamHash());
     List<Hash> segments = mine.segmentHashes().stream().map(Hash::fromHex).toList();
     Verdict v =
-        VerdictRule.judge(claimed, mine.valBpb(), mine.flops(), paramHash, hardware, tolerance);
+        VerdictRule.judge(
+            claimed, mine.valBpb(), mine.flops(), paramHash, hardware, tolerance, budgetFlops);
     Optional<String> reason =
-        v == Verdict.MISMATCH ? Optional.of(explain(claimed, mine, segments)) : Optional.empty();
+        switch (v) {
+          case MISMATCH -> Optional.of(explain(claimed, mine, segments));
+          case OVER_BUDGET ->
+              Optional.of(
+                  "the re-run counted "
+                      + mine.flops()
+                      + " training FLOPs; the budget is "
+                      + budgetFlops);
+          case EXACT, WITHIN_TOLERANCE, FAILED -> Optional.empty();
+        };
     return new AttestationSubmit(
         result,
         v,

@@ -4,13 +4,16 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
+import dev.swarmledger.trainer.harness.BackendUnavailableException;
 import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
+import dev.swarmledger.trainer.track.LedgerTracks;
 import java.util.Optional;
 
 /**
@@ -31,8 +34,14 @@ public final class ResultReRun {
    * What a re-run found.
    *
    * @param mine the re-run's own record, empty when it could not produce a valid run
+   * @param verifierProblem why this machine could not judge the result at all (no data, no track,
+   *     no backend): the job should go to another verifier rather than count against the result
    */
-  public record Outcome(ResultView result, Optional<RunRecord> mine, AttestationSubmit verdict) {}
+  public record Outcome(
+      ResultView result,
+      Optional<RunRecord> mine,
+      AttestationSubmit verdict,
+      Optional<String> verifierProblem) {}
 
   /** The published result {@code id}, as the node serves it (with its source). */
   public ResultView fetch(long id) {
@@ -44,22 +53,44 @@ public final class ResultReRun {
   /** Re-runs {@code r} and judges it; a run the harness refuses or voids is a {@code failed}. */
   public Outcome run(ResultView r, ProgressListener progress) {
     RunSummary claimed = r.run();
-    double tolerance =
+    TrackSpec track =
         client
             .track(r.track())
-            .map(t -> t.spec().tolerance())
+            .map(t -> t.spec())
             .orElseThrow(() -> new IllegalStateException("node does not list track " + r.track()));
     String source =
         r.source()
             .orElseThrow(() -> new IllegalStateException("result " + r.id() + " has no source"));
     try {
+      // The track as the ledger defines it: a track this build does not know is run all the same.
+      Trainer forTrack = LedgerTracks.covering(trainer, track);
       RunRecord mine =
-          trainer.run(
+          forTrack.run(
               new RunSpec(r.track(), source, r.seed(), Budget.steps(r.steps()), claimed.threads()),
               progress);
-      return new Outcome(r, Optional.of(mine), ReRun.attest(r.id(), claimed, mine, tolerance));
+      return new Outcome(
+          r,
+          Optional.of(mine),
+          ReRun.attest(r.id(), claimed, mine, track.tolerance(), track.budgetFlops()),
+          Optional.empty());
     } catch (TrainerException e) {
-      return new Outcome(r, Optional.empty(), ReRun.failed(r.id(), e, HardwareClass.of("cpu")));
+      Optional<String> problem =
+          switch (e.reason()) {
+            case UNKNOWN_TRACK, DATA_UNAVAILABLE, BACKEND_UNAVAILABLE ->
+                Optional.of(e.getMessage());
+            default -> Optional.empty();
+          };
+      return new Outcome(
+          r, Optional.empty(), ReRun.failed(r.id(), e, localClass(claimed.threads())), problem);
+    }
+  }
+
+  /** This machine's class at {@code threads} threads, for a re-run that failed before recording. */
+  private static String localClass(int threads) {
+    try {
+      return HardwareClass.local(threads);
+    } catch (BackendUnavailableException e) {
+      return "cpu-unavailable";
     }
   }
 }

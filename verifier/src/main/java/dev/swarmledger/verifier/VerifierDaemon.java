@@ -5,10 +5,15 @@ import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.ResultFilter;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.api.WorkItemView;
+import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.Result;
+import dev.swarmledger.protocol.results.WorkReturn;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import dev.swarmledger.trainer.ProgressListener;
@@ -20,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
@@ -38,6 +44,8 @@ public final class VerifierDaemon {
   private final OutboxPublisher publisher;
   private final Consumer<String> log;
   private final LongFunction<ProgressListener> progress;
+  private final java.util.Set<Long> challenged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile int challengePercent;
   private volatile boolean running = true;
 
   /**
@@ -95,6 +103,20 @@ public final class VerifierDaemon {
     running = false;
   }
 
+  /**
+   * Also re-runs this share (0–100) of the results that sampling did not draw, of this verifier's
+   * class, while their challenge window is open: sampling is only a deterrent if someone checks.
+   * Which ones is drawn from the result's leaf hash and this verifier's key, so verifiers spread
+   * over different results and nobody can steer the draw.
+   */
+  public VerifierDaemon challenging(int percent) {
+    if (percent < 0 || percent > 100) {
+      throw new IllegalArgumentException("challenge percent must be in 0..100");
+    }
+    this.challengePercent = percent;
+    return this;
+  }
+
   /** Publishes waiting attestations, then verifies every job currently assigned. */
   public int runOnce() {
     publisher.flush(log);
@@ -111,7 +133,58 @@ public final class VerifierDaemon {
       attested++;
       publisher.flush(log);
     }
+    if (challengePercent > 0 && running) {
+      attested += challenge();
+    }
     return attested;
+  }
+
+  private int challenge() {
+    Optional<String> granted = client.account(key.publicKey()).flatMap(AccountView::verifierClass);
+    if (granted.isEmpty()) {
+      return 0;
+    }
+    int done = 0;
+    ResultFilter recent = ResultFilter.all().status(Result.Status.VERIFIED);
+    for (ResultView r : client.results(recent)) {
+      if (!running) {
+        break;
+      }
+      if (r.sampled()
+          || r.challengeUntil().isEmpty()
+          || !r.run().hardwareClass().equals(granted.get())
+          || r.account().equals(key.publicKey())
+          || r.attestedBy(key.publicKey())
+          || queued(r.id())
+          || !drawn(r)
+          || !challenged.add(r.id())) {
+        continue;
+      }
+      log.accept("verifier: challenging unsampled result #" + r.id());
+      ResultReRun.Outcome outcome = reRun.run(reRun.fetch(r.id()), progress.apply(r.id()));
+      AttestationSubmit attestation = outcome.verdict();
+      if (outcome.verifierProblem().isPresent()
+          || !attestation.verdict().measured()
+          || !attestation.hardwareClass().equals(granted.get())) {
+        // A failed re-run proves nothing about the result: no challenge.
+        continue;
+      }
+      log.accept("verifier: challenge of #" + r.id() + " → " + attestation.verdict().wireName());
+      outbox.enqueue(TxCodec.sign(key, localNonce(), attestation));
+      publisher.flush(log);
+      done++;
+    }
+    return done;
+  }
+
+  private boolean drawn(ResultView r) {
+    byte[] h =
+        Hash.sha256(
+                "swarmledger/challenge\n".getBytes(StandardCharsets.UTF_8),
+                r.leafHash().bytes(),
+                key.publicKey().bytes())
+            .bytes();
+    return (((h[0] & 0xff) << 8) | (h[1] & 0xff)) % 100 < challengePercent;
   }
 
   private void verify(long id) {
@@ -128,7 +201,29 @@ public final class VerifierDaemon {
             r.seed(),
             r.steps(),
             r.run().valBpb()));
-    AttestationSubmit attestation = reRun.run(r, progress.apply(id)).verdict();
+    ResultReRun.Outcome outcome = reRun.run(r, progress.apply(id));
+    AttestationSubmit attestation = outcome.verdict();
+    Optional<String> granted = client.account(key.publicKey()).flatMap(AccountView::verifierClass);
+    Optional<String> handBack =
+        outcome
+            .verifierProblem()
+            .or(
+                () ->
+                    granted
+                        .filter(g -> !g.equals(attestation.hardwareClass()))
+                        .map(
+                            g ->
+                                "this machine measures hardware class "
+                                    + attestation.hardwareClass()
+                                    + " but was granted "
+                                    + g));
+    if (handBack.isPresent()) {
+      // Not the result's fault: let a verifier that can judge it take the job.
+      log.accept("verifier: handing result #" + id + " back: " + handBack.get());
+      outbox.enqueue(TxCodec.sign(key, localNonce(), new WorkReturn(id)));
+      deleteLease(lease);
+      return;
+    }
     log.accept(
         String.format(
             "verifier: result #%d → %s (re-run val_bpb %.6f)%s",
@@ -138,6 +233,10 @@ public final class VerifierDaemon {
             attestation.reason().map(x -> ": " + x).orElse("")));
     Tx tx = TxCodec.sign(key, localNonce(), attestation);
     outbox.enqueue(tx);
+    deleteLease(lease);
+  }
+
+  private static void deleteLease(Path lease) {
     try {
       Files.deleteIfExists(lease);
     } catch (IOException e) {
@@ -156,7 +255,10 @@ public final class VerifierDaemon {
 
   private boolean queued(long resultId) {
     return outbox.pending().stream()
-        .anyMatch(e -> e.tx().body() instanceof AttestationSubmit a && a.result() == resultId);
+        .anyMatch(
+            e ->
+                (e.tx().body() instanceof AttestationSubmit a && a.result() == resultId)
+                    || (e.tx().body() instanceof WorkReturn w && w.result() == resultId));
   }
 
   private static void writeLease(Path lease) {

@@ -16,6 +16,7 @@ import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
 import dev.swarmledger.trainer.harness.HardwareClass;
+import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,10 @@ public final class VerificationBench {
         SigningKey k = SigningKey.generate(new java.security.SecureRandom());
         new AccountSession(client, k).submit(new AccountRegister(name));
         new AccountSession(client, operator)
-            .submit(new VerifierGrant(k.publicKey(), HardwareClass.of("cpu")));
+            .submit(
+                new VerifierGrant(
+                    k.publicKey(),
+                    HardwareClass.local(Runtime.getRuntime().availableProcessors())));
         VerifierDaemon d =
             new VerifierDaemon(
                 client,
@@ -106,7 +110,7 @@ public final class VerificationBench {
                     source,
                     "baseline with AdamW rate " + String.format(Locale.ROOT, "%.4f", rate),
                     1,
-                    steps,
+                    Budget.steps(steps),
                     Duration.ofMinutes(20)),
                 ProgressListener.NONE);
         log(String.format("result %d/%d: %s", i + 1, results, o.message()));

@@ -105,8 +105,11 @@ public final class Auditor {
                   }
                 },
                 progress);
+    // Pending credits (undrawn results in their challenge window) are minted and count too.
     if (state.supply()
-        != state.accounts().stream().mapToLong(a -> a.balance() + a.escrowed()).sum()) {
+        != state.accounts().stream()
+            .mapToLong(a -> a.balance() + a.escrowed() + a.pending())
+            .sum()) {
       throw new VerificationFailure("replayed supply differs from the sum of balances");
     }
     progress.accept("replayed " + state.size() + " leaves through the state machine");

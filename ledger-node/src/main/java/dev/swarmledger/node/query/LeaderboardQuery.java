@@ -40,8 +40,10 @@ public final class LeaderboardQuery {
         case VERIFIED -> {
           verified++;
           minted += r.mintedMicro();
-          // The earliest result keeps a tie: it got there first.
-          if (best.map(b -> r.valBpb() < b.valBpb()).orElse(true)) {
+          // Ranked by what the verifiers measured: an unsampled result has no measured value
+          // and cannot rank. The earliest result keeps a tie: it got there first.
+          if (r.verifiedValBpb().isPresent()
+              && best.map(b -> measured(r) < measured(b)).orElse(true)) {
             best = Optional.of(r);
           }
         }
@@ -51,7 +53,11 @@ public final class LeaderboardQuery {
     }
 
     double bestValue() {
-      return best.map(Result::valBpb).orElse(Double.POSITIVE_INFINITY);
+      return best.map(Tally::measured).orElse(Double.POSITIVE_INFINITY);
+    }
+
+    private static double measured(Result r) {
+      return r.verifiedValBpb().orElseThrow();
     }
   }
 
@@ -76,7 +82,7 @@ public final class LeaderboardQuery {
               a.map(Account::name),
               a.map(x -> OptionalLong.of(x.earned())).orElse(OptionalLong.empty()),
               a.map(x -> OptionalLong.of(x.reputation())).orElse(OptionalLong.empty()),
-              t.best.map(r -> OptionalDouble.of(r.valBpb())).orElse(OptionalDouble.empty()),
+              t.best.map(Result::verifiedValBpb).orElse(OptionalDouble.empty()),
               t.best.map(r -> OptionalLong.of(r.id())).orElse(OptionalLong.empty()),
               t.verified,
               t.rejected,

@@ -134,7 +134,8 @@ class AttestationsHttpTest {
     assertThat(swarm.account(alice).get("streak").asLong()).isZero();
     for (AccountSession v : assigned) {
       assertThat(swarm.balance(v)).isEqualTo(MICRO);
-      assertThat(reputation(v)).isEqualTo(POLICY.initialReputation());
+      // Agreeing with the quorum earns reputation.
+      assertThat(reputation(v)).isEqualTo(POLICY.initialReputation() + POLICY.agreementReward());
     }
     assertThat(swarm.getText("v1/stats")).contains("\"rejected\":1");
     assertThat(swarm.get("v1/results?status=rejected").get("results").get(0).get("id").asLong())
@@ -171,7 +172,7 @@ class AttestationsHttpTest {
     assertThat(swarm.balance(honest)).isEqualTo(MICRO);
     assertThat(swarm.balance(breaker)).isEqualTo(MICRO);
     assertThat(swarm.balance(alice)).isEqualTo(MICRO + POLICY.newBestBonusMicro());
-    assertThat(reputation(alice)).isEqualTo(POLICY.initialReputation());
+    assertThat(reputation(alice)).isEqualTo(POLICY.initialReputation() + POLICY.agreementReward());
   }
 
   @Test

@@ -43,7 +43,7 @@ import java.util.function.BooleanSupplier;
 final class SwarmNode implements AutoCloseable {
   static final String TRACK = DefaultTracks.SHAKESPEARE_CHAR.id();
   static final String CPU = "cpu-amd64";
-  static final long FLOPS = 2_500_000_000_000_000L; // 2.5 credits = 2_500_000 micro-credits
+  static final long FLOPS = 2_500_000_000_000L; // 0.0025 credits, within the default track budget
   static final long MICRO = FLOPS / 1_000_000_000L;
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,6 +16,7 @@ public final class AccountJson {
     o.put("next_nonce", a.nextNonce());
     o.put("balance", a.balance());
     o.put("escrowed", a.escrowed());
+    o.put("pending", a.pending());
     o.put("earned", a.earned());
     o.put("reputation", a.reputation());
     ArrayNode roles = o.putArray("roles");
@@ -35,6 +36,7 @@ public final class AccountJson {
             Wire.count(f, "next_nonce"),
             Wire.count(f, "balance"),
             Wire.count(f, "escrowed"),
+            Wire.count(f, "pending"),
             Wire.count(f, "earned"),
             Wire.signed(f, "reputation"),
             f.optionalText("hardware_class"),

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An account as {@code GET /v1/accounts/{id}} serves it: credits in micro-credits, next nonce,
+ * An account as {@code GET /v1/accounts/{id}} serves it: credits in micro-credits (spendable {@code
+ * balance}, {@code escrowed} in jobs, {@code pending} until challenge windows close), next nonce,
  * reputation, and the verifier role with its hardware class when granted.
  */
 public record AccountView(
@@ -15,6 +16,7 @@ public record AccountView(
     long nextNonce,
     long balance,
     long escrowed,
+    long pending,
     long earned,
     long reputation,
     Optional<String> verifierClass,
@@ -28,6 +30,7 @@ public record AccountView(
         a.nextNonce(),
         a.balance(),
         a.escrowed(),
+        a.pending(),
         a.earned(),
         a.reputation(),
         a.verifierClass(),

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.json.JsonFields;
+import dev.swarmledger.protocol.results.Lease;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.results.ResultCodec;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 /**
  * The JSON of a {@link ResultView}; without source it is also the result part of the state root.
@@ -38,10 +40,15 @@ public final class ResultJson {
     o.put("quorum", r.quorum());
     ArrayNode assigned = o.putArray("assigned");
     r.assigned().forEach(v -> assigned.add(v.hex()));
+    Wire.putList(o, "leases", r.leases(), ResultJson::encodeLease);
+    ArrayNode excluded = o.putArray("excluded");
+    r.excluded().forEach(v -> excluded.add(v.hex()));
     Wire.putList(o, "attestations", r.attestations(), AttestationJson::encode);
     o.put("status", r.status().wireName());
     r.decided().ifPresent(d -> o.put("decided", LeafCodec.formatTime(d)));
+    r.verifiedValBpb().ifPresent(v -> o.put("verified_val_bpb", v));
     o.put("minted", r.minted());
+    r.challengeUntil().ifPresent(c -> o.put("challenge_until", LeafCodec.formatTime(c)));
     o.put("became_best", r.becameBest());
     return o;
   }
@@ -67,15 +74,35 @@ public final class ResultJson {
             f.bool("candidate_best"),
             f.bool("sampled"),
             (int) f.integer("quorum", 0, 1024),
-            Wire.accounts(f, "assigned"),
+            Wire.list(f, "leases", ResultJson::decodeLease),
+            Wire.accounts(f, "excluded"),
             Wire.list(f, "attestations", AttestationJson::decode),
             status(f.text("status")),
             Wire.optionalTime(f, "decided"),
+            f.present("verified_val_bpb")
+                ? OptionalDouble.of(f.number("verified_val_bpb"))
+                : OptionalDouble.empty(),
             Wire.count(f, "minted"),
+            Wire.optionalTime(f, "challenge_until"),
             f.bool("became_best"));
+    Wire.agree(Wire.accounts(f, "assigned").equals(r.assigned()), "result.assigned");
     Wire.agree(Double.compare(f.number("val_bpb"), run.valBpb()) == 0, "result.val_bpb");
     f.done();
     return r;
+  }
+
+  private static ObjectNode encodeLease(Lease l) {
+    ObjectNode o = Wire.object();
+    o.put("verifier", l.verifier().hex());
+    o.put("deadline", LeafCodec.formatTime(l.deadline()));
+    return o;
+  }
+
+  private static Lease decodeLease(JsonNode json) {
+    JsonFields f = JsonFields.of(json, "lease");
+    Lease l = new Lease(Wire.account(f, "verifier"), Wire.time(f, "deadline"));
+    f.done();
+    return l;
   }
 
   static Result.Status status(String wire) {

@@ -2,12 +2,14 @@ package dev.swarmledger.protocol.api;
 
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.results.Lease;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -30,16 +32,25 @@ public record ResultView(
     boolean candidateBest,
     boolean sampled,
     int quorum,
-    List<PublicKey> assigned,
+    List<Lease> leases,
+    List<PublicKey> excluded,
     List<AttestationView> attestations,
     Result.Status status,
     Optional<Instant> decided,
+    OptionalDouble verifiedValBpb,
     long minted,
+    Optional<Instant> challengeUntil,
     boolean becameBest) {
 
   public ResultView {
-    assigned = List.copyOf(assigned);
+    leases = List.copyOf(leases);
+    excluded = List.copyOf(excluded);
     attestations = List.copyOf(attestations);
+  }
+
+  /** The verifiers assigned, in assignment order. */
+  public List<PublicKey> assigned() {
+    return leases.stream().map(Lease::verifier).toList();
   }
 
   /** The view of {@code r}; with {@code withSource} the full experiment source is included. */
@@ -61,12 +72,20 @@ public record ResultView(
         r.candidateBest(),
         r.sampled(),
         r.quorum(),
-        r.assigned(),
+        r.leases(),
+        r.excluded(),
         r.attestations().stream().map(AttestationView::of).toList(),
         r.status(),
         r.decided(),
+        r.verifiedValBpb(),
         r.mintedMicro(),
+        r.challengeUntil(),
         r.becameBest());
+  }
+
+  /** The value the ledger stands behind: the verifiers' val_bpb once measured, else the claim. */
+  public double recordedValBpb() {
+    return verifiedValBpb.orElse(run.valBpb());
   }
 
   /** The val_bpb the submitter claimed (the run's). */

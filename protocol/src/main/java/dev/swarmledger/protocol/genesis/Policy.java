@@ -12,6 +12,14 @@ package dev.swarmledger.protocol.genesis;
  * @param trustedSamplePercent percentage of a trusted contributor's ordinary results still verified
  * @param claimSimilarityPermille cosine similarity (in 1/1000) of word counts above which an active
  *     claim's description counts as the same idea
+ * @param leaseSeconds how long (log time) an assigned verifier has to attest before the work is
+ *     reassigned and the silence costs it reputation
+ * @param challengeWindowSeconds how long (log time) the credits of a result that sampling did not
+ *     draw stay pending, open to a challenge by any verifier of its class
+ * @param agreementReward reputation gained by an attestation that agrees with the decided outcome,
+ *     or by a verified result
+ * @param maxReputation the ceiling reputation rises to
+ * @param silencePenalty reputation lost by a verifier whose lease expired without an attestation
  */
 public record Policy(
     long claimTtlSeconds,
@@ -21,7 +29,12 @@ public record Policy(
     long mismatchPenalty,
     long trustedStreak,
     long trustedSamplePercent,
-    long claimSimilarityPermille) {
+    long claimSimilarityPermille,
+    long leaseSeconds,
+    long challengeWindowSeconds,
+    long agreementReward,
+    long maxReputation,
+    long silencePenalty) {
 
   public Policy {
     if (claimTtlSeconds <= 0 || maxSourceBytes <= 0 || newBestBonusMicro < 0) {
@@ -33,10 +46,16 @@ public record Policy(
     if (claimSimilarityPermille < 1 || claimSimilarityPermille > 1000) {
       throw new IllegalArgumentException("claim_similarity_permille must be in 1..1000");
     }
+    if (leaseSeconds <= 0 || challengeWindowSeconds <= 0) {
+      throw new IllegalArgumentException("lease and challenge window must be positive");
+    }
+    if (maxReputation < initialReputation) {
+      throw new IllegalArgumentException("max_reputation must be at least initial_reputation");
+    }
   }
 
   /** The defaults a new swarm starts with. */
   public static Policy defaults() {
-    return new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25, 800);
+    return new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25, 800, 1800, 86_400, 1, 200, 5);
   }
 }

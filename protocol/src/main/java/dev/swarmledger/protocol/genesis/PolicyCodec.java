@@ -22,7 +22,12 @@ public final class PolicyCodec {
               f.nonNegative("mismatch_penalty"),
               f.nonNegative("trusted_streak"),
               f.nonNegative("trusted_sample_percent"),
-              f.nonNegative("claim_similarity_permille"));
+              f.nonNegative("claim_similarity_permille"),
+              f.nonNegative("lease_seconds"),
+              f.nonNegative("challenge_window_seconds"),
+              f.nonNegative("agreement_reward"),
+              f.nonNegative("max_reputation"),
+              f.nonNegative("silence_penalty"));
     } catch (IllegalArgumentException e) {
       throw new Rejection(ErrorCode.OUT_OF_RANGE, "policy: " + e.getMessage());
     }
@@ -40,6 +45,11 @@ public final class PolicyCodec {
     o.put("trusted_streak", p.trustedStreak());
     o.put("trusted_sample_percent", p.trustedSamplePercent());
     o.put("claim_similarity_permille", p.claimSimilarityPermille());
+    o.put("lease_seconds", p.leaseSeconds());
+    o.put("challenge_window_seconds", p.challengeWindowSeconds());
+    o.put("agreement_reward", p.agreementReward());
+    o.put("max_reputation", p.maxReputation());
+    o.put("silence_penalty", p.silencePenalty());
     return o;
   }
 }

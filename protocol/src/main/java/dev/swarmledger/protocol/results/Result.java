@@ -4,16 +4,25 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * A submitted result and its verification: who must re-run it, what they said, and the outcome.
+ * A submitted result and its verification: who must re-run it and until when, what they said, and
+ * the outcome with the values the verifiers measured.
  *
  * @param id the index of the leaf that submitted it
  * @param leafHash hash of that leaf; seeds the verifier assignment
  * @param candidateBest whether it claimed to beat the best when submitted (then it needs the best
  *     quorum)
  * @param sampled false when a trusted contributor's ordinary result was not drawn for re-running
+ * @param leases the verifiers assigned to it, each with its deadline
+ * @param excluded verifiers who handed the work back or let their lease expire: never reassigned
+ * @param verifiedValBpb the val_bpb the agreeing verifiers measured (the worst of them), once
+ *     verified by re-runs; an unsampled result has none
+ * @param challengeUntil for an unsampled result, the end of the window in which its pending credits
+ *     can be clawed back; empty once they are released
  */
 public record Result(
     long id,
@@ -24,11 +33,14 @@ public record Result(
     boolean candidateBest,
     boolean sampled,
     int quorum,
-    List<PublicKey> assigned,
+    List<Lease> leases,
+    List<PublicKey> excluded,
     List<Attestation> attestations,
     Status status,
     Optional<Instant> decided,
+    OptionalDouble verifiedValBpb,
     long mintedMicro,
+    Optional<Instant> challengeUntil,
     boolean becameBest) {
 
   /** The life of a result. */
@@ -38,21 +50,62 @@ public record Result(
     REJECTED;
 
     public String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
   public Result {
-    assigned = List.copyOf(assigned);
+    leases = List.copyOf(leases);
+    excluded = List.copyOf(excluded);
     attestations = List.copyOf(attestations);
+  }
+
+  /** A new result, waiting for verifiers. */
+  public static Result submitted(
+      long id,
+      PublicKey account,
+      ResultSubmit submission,
+      Hash leafHash,
+      Instant at,
+      boolean candidateBest,
+      boolean sampled,
+      int quorum) {
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        at,
+        candidateBest,
+        sampled,
+        quorum,
+        List.of(),
+        List.of(),
+        List.of(),
+        Status.PENDING,
+        Optional.empty(),
+        OptionalDouble.empty(),
+        0,
+        Optional.empty(),
+        false);
   }
 
   public String track() {
     return submission.track();
   }
 
-  public double valBpb() {
+  /** The val_bpb the submitter claimed. */
+  public double claimedValBpb() {
     return submission.run().valBpb();
+  }
+
+  /** The verifiers assigned, in assignment order. */
+  public List<PublicKey> assigned() {
+    return leases.stream().map(Lease::verifier).toList();
+  }
+
+  public Optional<Lease> lease(PublicKey verifier) {
+    return leases.stream().filter(l -> l.verifier().equals(verifier)).findFirst();
   }
 
   public long agreeing() {
@@ -69,10 +122,10 @@ public record Result(
 
   /** Assigned verifiers that have not attested yet. */
   public List<PublicKey> waitingFor() {
-    return assigned.stream().filter(v -> !attestedBy(v)).toList();
+    return assigned().stream().filter(v -> !attestedBy(v)).toList();
   }
 
-  public Result with(List<PublicKey> newAssigned, List<Attestation> newAttestations) {
+  public Result withLeases(List<Lease> newLeases, List<PublicKey> newExcluded) {
     return new Result(
         id,
         account,
@@ -82,15 +135,18 @@ public record Result(
         candidateBest,
         sampled,
         quorum,
-        newAssigned,
-        newAttestations,
+        newLeases,
+        newExcluded,
+        attestations,
         status,
         decided,
+        verifiedValBpb,
         mintedMicro,
+        challengeUntil,
         becameBest);
   }
 
-  public Result decided(Status s, Instant at, long minted, boolean best) {
+  public Result withAttestations(List<Attestation> newAttestations) {
     return new Result(
         id,
         account,
@@ -100,11 +156,88 @@ public record Result(
         candidateBest,
         sampled,
         quorum,
-        assigned,
+        leases,
+        excluded,
+        newAttestations,
+        status,
+        decided,
+        verifiedValBpb,
+        mintedMicro,
+        challengeUntil,
+        becameBest);
+  }
+
+  public Result decided(
+      Status s,
+      Instant at,
+      OptionalDouble measured,
+      long minted,
+      Optional<Instant> pendingUntil,
+      boolean best) {
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        submitted,
+        candidateBest,
+        sampled,
+        quorum,
+        leases,
+        excluded,
         attestations,
         s,
         Optional.of(at),
+        measured,
         minted,
+        pendingUntil,
         best);
+  }
+
+  /**
+   * A challenge found the unsampled result false: it waits again, for {@code newQuorum} agreeing or
+   * disagreeing attestations, its credits still pending ({@code challengeUntil} kept).
+   */
+  public Result reopened(int newQuorum) {
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        submitted,
+        candidateBest,
+        sampled,
+        newQuorum,
+        leases,
+        excluded,
+        attestations,
+        Status.PENDING,
+        Optional.empty(),
+        verifiedValBpb,
+        mintedMicro,
+        challengeUntil,
+        becameBest);
+  }
+
+  /** The challenge window closed (credits released) or a challenge rejected the result. */
+  public Result withChallengeClosed(Status s) {
+    return new Result(
+        id,
+        account,
+        submission,
+        leafHash,
+        submitted,
+        candidateBest,
+        sampled,
+        quorum,
+        leases,
+        excluded,
+        attestations,
+        s,
+        decided,
+        verifiedValBpb,
+        mintedMicro,
+        Optional.empty(),
+        becameBest);
   }
 }

@@ -48,6 +48,15 @@ public final class ResultCodec {
             return o;
           });
 
+  public static final BodyCodec<WorkReturn> WORK_RETURN =
+      BodyCodec.of(
+          f -> new WorkReturn(f.nonNegative("result")),
+          w -> {
+            ObjectNode o = StrictJson.nodes().objectNode();
+            o.put("result", w.result());
+            return o;
+          });
+
   private ResultCodec() {}
 
   private static ResultSubmit decodeSubmit(JsonFields f) {

@@ -14,7 +14,6 @@ import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -40,10 +39,10 @@ public final class ResultRules {
       throw new Rejection(
           ErrorCode.SOURCE_HASH_MISMATCH, "source_sha256 is not the SHA-256 of the source");
     }
-    if (body.steps() > track.budgetSteps()) {
+    if (body.run().flops() > track.budgetFlops()) {
       throw new Rejection(
           ErrorCode.OVER_BUDGET,
-          body.steps() + " steps exceed the track budget of " + track.budgetSteps());
+          body.run().flops() + " training FLOPs exceed the track budget of " + track.budgetFlops());
     }
     if (!(body.run().valBpb() > 0) || body.run().flops() <= 0) {
       throw new Rejection(ErrorCode.INVALID_ARGUMENT, "run.val_bpb and run.flops must be positive");
@@ -66,25 +65,10 @@ public final class ResultRules {
     boolean sampled =
         candidate
             || submitter.streak() < state.policy().trustedStreak()
-            || drawn(leafHash, state.policy().trustedSamplePercent());
+            || drawn(leafHash, samplePercent(state, submitter));
     int quorum = candidate ? track.bestQuorum() : track.ordinaryQuorum();
     own.ifPresent(c -> t.putClaim(c.withStatus(Claim.Status.FULFILLED)));
-    Result r =
-        new Result(
-            t.index(),
-            sender,
-            body,
-            leafHash,
-            now,
-            candidate,
-            sampled,
-            quorum,
-            List.of(),
-            List.of(),
-            Result.Status.PENDING,
-            Optional.empty(),
-            0,
-            false);
+    Result r = Result.submitted(t.index(), sender, body, leafHash, now, candidate, sampled, quorum);
     t.emit(
         StateEvent.resultSubmitted(
             t.index(), r.id(), track.id(), sender, body.run().valBpb(), candidate));
@@ -137,6 +121,17 @@ public final class ResultRules {
       own = Optional.of(c);
     }
     return own;
+  }
+
+  /**
+   * The share of a trusted contributor's ordinary results that are re-run: the policy's rate at the
+   * starting reputation, more as reputation falls (a contributor at half the starting reputation is
+   * sampled twice as often), never less than the policy's rate, at most every result.
+   */
+  static long samplePercent(LedgerState state, Account contributor) {
+    long base = state.policy().trustedSamplePercent();
+    long scaled = base * state.policy().initialReputation() / Math.max(1, contributor.reputation());
+    return Math.min(100, Math.max(base, scaled));
   }
 
   /** Whether a trusted contributor's ordinary result is drawn for verification. */

@@ -15,8 +15,8 @@ public enum Verdict {
   WITHIN_TOLERANCE(Stance.AGREES, Basis.MEASURED),
   /** The re-run's numbers contradict the claim. */
   MISMATCH(Stance.DISAGREES, Basis.MEASURED),
-  /** The job needed more than the track's budget. */
-  OVER_BUDGET(Stance.DISAGREES, Basis.REASONED),
+  /** The re-run counted more training FLOPs than the track's budget allows. */
+  OVER_BUDGET(Stance.DISAGREES, Basis.MEASURED),
   /** The re-run could not complete (refused source, crash, timeout). */
   FAILED(Stance.DISAGREES, Basis.REASONED);
 

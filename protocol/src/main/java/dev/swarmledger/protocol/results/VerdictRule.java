@@ -4,10 +4,15 @@ import dev.swarmledger.protocol.crypto.Hash;
 
 /**
  * What a re-run's numbers say about a claimed run, the one rule both the verifier (to choose its
- * verdict) and the state machine (to refuse an inconsistent one) apply: the same parameter hash and
- * val_bpb bits is {@code exact}; on another hardware class a val_bpb within the track's tolerance
- * is {@code within_tolerance}; anything else — including a different FLOP count, since the same job
- * always costs the same — is a {@code mismatch}.
+ * verdict) and the state machine (to refuse an inconsistent one) apply:
+ *
+ * <ul>
+ *   <li>{@code over_budget}: the re-run counted more training FLOPs than the track allows;
+ *   <li>{@code mismatch}: a different FLOP count (the same job always costs the same);
+ *   <li>{@code exact}: the same final parameter hash and val_bpb bits;
+ *   <li>{@code within_tolerance}: another hardware class, val_bpb within the track's tolerance;
+ *   <li>{@code mismatch}: anything else.
+ * </ul>
  */
 public final class VerdictRule {
   private VerdictRule() {}
@@ -18,7 +23,11 @@ public final class VerdictRule {
       long flops,
       Hash finalParamHash,
       String hardwareClass,
-      double tolerance) {
+      double tolerance,
+      long budgetFlops) {
+    if (flops > budgetFlops) {
+      return Verdict.OVER_BUDGET;
+    }
     if (flops != claimed.flops()) {
       return Verdict.MISMATCH;
     }

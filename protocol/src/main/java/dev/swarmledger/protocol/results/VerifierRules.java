@@ -2,7 +2,6 @@ package dev.swarmledger.protocol.results;
 
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
-import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.state.Account;
 import dev.swarmledger.protocol.state.StateEvent;
 import dev.swarmledger.protocol.state.Transition;
@@ -38,9 +37,9 @@ public final class VerifierRules {
     // results would wait for it forever.
     for (Result r : t.state().pendingResults()) {
       if (r.waitingFor().contains(body.account())) {
-        List<PublicKey> kept =
-            r.assigned().stream().filter(v -> !v.equals(body.account())).toList();
-        t.putResult(r.with(kept, r.attestations()));
+        List<Lease> kept =
+            r.leases().stream().filter(l -> !l.verifier().equals(body.account())).toList();
+        t.putResult(r.withLeases(kept, r.excluded()));
         t.emit(StateEvent.workUnassigned(t.index(), r.id(), body.account()));
         VerificationRules.topUp(t, r.id());
       }

@@ -9,7 +9,9 @@ import java.util.Optional;
  *
  * @param balance spendable micro-credits
  * @param escrowed micro-credits locked in open jobs
- * @param earned micro-credits ever minted to this account
+ * @param pending micro-credits minted for results that sampling did not re-run, not spendable until
+ *     their challenge window closes (a mismatch found in the window burns them)
+ * @param earned micro-credits ever minted to this account (pending ones included)
  * @param verifierClass hardware class when the account holds the verifier role
  * @param streak consecutive verified results (trusted contributors are sampled, docs/protocol.md)
  * @param registeredAt index of the leaf that registered it
@@ -20,6 +22,7 @@ public record Account(
     long nextNonce,
     long balance,
     long escrowed,
+    long pending,
     long earned,
     long reputation,
     Optional<String> verifierClass,
@@ -27,13 +30,13 @@ public record Account(
     long registeredAt) {
 
   public Account {
-    if (balance < 0 || escrowed < 0 || earned < 0) {
+    if (balance < 0 || escrowed < 0 || pending < 0 || earned < 0) {
       throw new IllegalStateException("negative credits for " + id.hex());
     }
   }
 
   public static Account registered(PublicKey id, String name, long reputation, long atIndex) {
-    return new Account(id, name, 0, 0, 0, 0, reputation, Optional.empty(), 0, atIndex);
+    return new Account(id, name, 0, 0, 0, 0, 0, reputation, Optional.empty(), 0, atIndex);
   }
 
   public boolean isVerifier() {
@@ -42,14 +45,35 @@ public record Account(
 
   public Account withNextNonce(long n) {
     return new Account(
-        id, name, n, balance, escrowed, earned, reputation, verifierClass, streak, registeredAt);
+        id,
+        name,
+        n,
+        balance,
+        escrowed,
+        pending,
+        earned,
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt);
   }
 
   public Account withVerifierClass(Optional<String> c) {
     return new Account(
-        id, name, nextNonce, balance, escrowed, earned, reputation, c, streak, registeredAt);
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        pending,
+        earned,
+        reputation,
+        c,
+        streak,
+        registeredAt);
   }
 
+  /** Minted spendable credits. */
   public Account credited(long micro) {
     return new Account(
         id,
@@ -57,7 +81,56 @@ public record Account(
         nextNonce,
         Math.addExact(balance, micro),
         escrowed,
+        pending,
         Math.addExact(earned, micro),
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt);
+  }
+
+  /** Minted credits that wait for a challenge window. */
+  public Account creditedPending(long micro) {
+    return new Account(
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        Math.addExact(pending, micro),
+        Math.addExact(earned, micro),
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt);
+  }
+
+  /** Pending credits whose window closed become spendable. */
+  public Account released(long micro) {
+    return new Account(
+        id,
+        name,
+        nextNonce,
+        Math.addExact(balance, micro),
+        escrowed,
+        pending - micro,
+        earned,
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt);
+  }
+
+  /** Pending credits taken back (they are burned): they were never earned. */
+  public Account clawedBack(long micro) {
+    return new Account(
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        pending - micro,
+        earned - micro,
         reputation,
         verifierClass,
         streak,
@@ -71,6 +144,7 @@ public record Account(
         nextNonce,
         newBalance,
         newEscrowed,
+        pending,
         earned,
         reputation,
         verifierClass,
@@ -80,11 +154,31 @@ public record Account(
 
   public Account withReputation(long r) {
     return new Account(
-        id, name, nextNonce, balance, escrowed, earned, r, verifierClass, streak, registeredAt);
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        pending,
+        earned,
+        r,
+        verifierClass,
+        streak,
+        registeredAt);
   }
 
   public Account withStreak(long s) {
     return new Account(
-        id, name, nextNonce, balance, escrowed, earned, reputation, verifierClass, s, registeredAt);
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        pending,
+        earned,
+        reputation,
+        verifierClass,
+        s,
+        registeredAt);
   }
 }

@@ -44,6 +44,7 @@ public final class LedgerState {
   private final TreeMap<Long, Hypothesis> hypotheses = new TreeMap<>();
   private final TreeMap<Long, Result> results = new TreeMap<>();
   private final TreeSet<Long> pending = new TreeSet<>();
+  private final TreeSet<Long> challengeable = new TreeSet<>();
   private final Map<String, Long> resultBySource = new HashMap<>();
   private final TreeMap<String, Best> best = new TreeMap<>();
 
@@ -84,7 +85,7 @@ public final class LedgerState {
     return burned;
   }
 
-  /** Credits in circulation: minted − burned; equals the sum of balances and escrows. */
+  /** Credits in circulation: minted − burned; equals the sum of balances, escrows and pending. */
   public long supply() {
     return minted - burned;
   }
@@ -149,6 +150,11 @@ public final class LedgerState {
   /** Results still waiting for attestations, in id order. */
   public Collection<Result> pendingResults() {
     return pending.stream().map(results::get).toList();
+  }
+
+  /** Unsampled results whose challenge window is still open (pending credits), in id order. */
+  public Collection<Result> challengeableResults() {
+    return challengeable.stream().map(results::get).toList();
   }
 
   /** The result on {@code track} whose source has this hash, if any. */
@@ -241,6 +247,11 @@ public final class LedgerState {
     } else {
       pending.remove(r.id());
     }
+    if (r.challengeUntil().isPresent()) {
+      challengeable.add(r.id());
+    } else {
+      challengeable.remove(r.id());
+    }
   }
 
   void putBest(Best b) {
@@ -271,6 +282,14 @@ public final class LedgerState {
     }
     minted = Math.addExact(minted, micro);
     put(to.credited(micro));
+  }
+
+  void mintPending(Account to, long micro) {
+    if (micro < 0) {
+      throw new IllegalArgumentException("negative mint");
+    }
+    minted = Math.addExact(minted, micro);
+    put(to.creditedPending(micro));
   }
 
   void burn(long micro) {

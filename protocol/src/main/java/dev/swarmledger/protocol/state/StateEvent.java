@@ -32,13 +32,20 @@ public record StateEvent(long index, Kind kind, Map<String, Object> fields) {
     RESULT_SUBMITTED("result.submitted"),
     WORK_ASSIGNED("work.assigned"),
     WORK_UNASSIGNED("work.unassigned"),
+    WORK_EXPIRED("work.expired"),
+    WORK_RETURNED("work.returned"),
     ATTESTATION_SUBMITTED("attestation.submitted"),
     RESULT_VERIFIED("result.verified"),
     RESULT_REJECTED("result.rejected"),
     BEST_UPDATED("best.updated"),
     CREDITS_MINTED("credits.minted"),
+    CREDITS_PENDING("credits.pending"),
+    CREDITS_RELEASED("credits.released"),
+    CREDITS_CLAWED_BACK("credits.clawed_back"),
+    RESULT_CHALLENGED("result.challenged"),
     CREDITS_TRANSFERRED("credits.transferred"),
-    REPUTATION_LOWERED("reputation.lowered");
+    REPUTATION_LOWERED("reputation.lowered"),
+    REPUTATION_RAISED("reputation.raised");
 
     private static final Map<String, Kind> BY_WIRE =
         Arrays.stream(values()).collect(Collectors.toMap(Kind::wireName, Function.identity()));
@@ -138,6 +145,70 @@ public record StateEvent(long index, Kind kind, Map<String, Object> fields) {
 
   public static StateEvent workUnassigned(long index, long result, PublicKey verifier) {
     return of(index, Kind.WORK_UNASSIGNED, "result", result, "verifier", verifier.hex());
+  }
+
+  /** A lease ran out without an attestation: the work goes to another verifier. */
+  public static StateEvent workExpired(long index, long result, PublicKey verifier) {
+    return of(index, Kind.WORK_EXPIRED, "result", result, "verifier", verifier.hex());
+  }
+
+  public static StateEvent workReturned(long index, long result, PublicKey verifier) {
+    return of(index, Kind.WORK_RETURNED, "result", result, "verifier", verifier.hex());
+  }
+
+  /** Credits minted but not spendable until {@code until} (log time). */
+  public static StateEvent creditsPending(
+      long index, PublicKey account, long amount, String reason, String until) {
+    return of(
+        index,
+        Kind.CREDITS_PENDING,
+        "account",
+        account.hex(),
+        "amount",
+        amount,
+        "for",
+        reason,
+        "until",
+        until);
+  }
+
+  public static StateEvent creditsReleased(
+      long index, PublicKey account, long amount, long result) {
+    return of(
+        index, Kind.CREDITS_RELEASED, "account", account.hex(), "amount", amount, "result", result);
+  }
+
+  /** Pending credits burned because a challenge found the result false. */
+  public static StateEvent creditsClawedBack(
+      long index, PublicKey account, long amount, long result) {
+    return of(
+        index,
+        Kind.CREDITS_CLAWED_BACK,
+        "account",
+        account.hex(),
+        "amount",
+        amount,
+        "result",
+        result);
+  }
+
+  public static StateEvent resultChallenged(
+      long index, long result, PublicKey verifier, String verdict, boolean upheld) {
+    return of(
+        index,
+        Kind.RESULT_CHALLENGED,
+        "result",
+        result,
+        "verifier",
+        verifier.hex(),
+        "verdict",
+        verdict,
+        "upheld",
+        upheld);
+  }
+
+  public static StateEvent reputationRaised(long index, PublicKey account, long reputation) {
+    return of(index, Kind.REPUTATION_RAISED, "account", account.hex(), "reputation", reputation);
   }
 
   public static StateEvent attestationSubmitted(

@@ -54,6 +54,7 @@ public final class StateMachine {
       TxRegistry.apply(transition, tx.body());
       Account after = state.requireAccount(tx.account());
       state.put(after.withNextNonce(tx.nonce() + 1));
+      TxRegistry.afterLeaf(transition);
     }
     state.advance(leaf.time());
     return events;

@@ -87,6 +87,11 @@ public final class Transition {
     state.mint(state.requireAccount(account), micro);
   }
 
+  /** Mints {@code micro} as pending (not spendable until released) to {@code account}. */
+  public void mintPending(PublicKey account, long micro) {
+    state.mintPending(state.requireAccount(account), micro);
+  }
+
   public void burn(long micro) {
     state.burn(micro);
   }

@@ -10,6 +10,7 @@ import dev.swarmledger.protocol.tx.BodyCodec;
 import dev.swarmledger.protocol.tx.BodyFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Wire form of track specifications and of {@code track.create}. */
 public final class TrackCodec {
@@ -35,7 +36,8 @@ public final class TrackCodec {
     d.put("url", t.data().url());
     d.put("sha256", t.data().sha256().hex());
     d.put("bytes", t.data().bytes());
-    o.put("budget_steps", t.budgetSteps());
+    t.data().zipEntry().ifPresent(e -> d.put("zip_entry", e));
+    o.put("budget_flops", t.budgetFlops());
     o.put("tolerance", t.tolerance());
     o.put("min_improvement", t.minImprovement());
     o.put("ordinary_quorum", t.ordinaryQuorum());
@@ -57,7 +59,10 @@ public final class TrackCodec {
         new DataSetRef(
             BodyFields.text(d, "url", 1, 2000),
             BodyFields.hash(d, "sha256"),
-            d.integer("bytes", 1, StrictJson.MAX_SAFE_INTEGER));
+            d.integer("bytes", 1, StrictJson.MAX_SAFE_INTEGER),
+            d.present("zip_entry")
+                ? Optional.of(BodyFields.label(d, "zip_entry", 200))
+                : Optional.empty());
     d.done();
     TrackSpec spec;
     try {
@@ -66,7 +71,7 @@ public final class TrackCodec {
               id,
               workload,
               data,
-              t.integer("budget_steps", 1, StrictJson.MAX_SAFE_INTEGER),
+              t.integer("budget_flops", 1, StrictJson.MAX_SAFE_INTEGER),
               t.number("tolerance"),
               t.number("min_improvement"),
               (int) t.integer("ordinary_quorum", 1, 16),

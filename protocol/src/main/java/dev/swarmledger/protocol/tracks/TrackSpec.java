@@ -5,9 +5,12 @@ package dev.swarmledger.protocol.tracks;
  *
  * @param id short name, e.g. {@code shakespeare-char}
  * @param workload the trainer workload id the verifiers run
- * @param budgetSteps most optimisation steps a result may use
- * @param tolerance largest |Δ val_bpb| accepted between different hardware classes
- * @param minImprovement how much a result must beat the best by to replace it (the noise floor)
+ * @param budgetFlops the training FLOPs a result may spend, as the trusted harness counts them (the
+ *     model, batch and step count are the experiment's choice within it)
+ * @param tolerance largest |Δ val_bpb| accepted between different hardware classes (for an ordinary
+ *     result; a best is only ever confirmed bit for bit on its own class)
+ * @param minImprovement how much a verified result must beat the best by to replace it; always
+ *     above the tolerance, so no cross-class noise can pass for an improvement
  * @param ordinaryQuorum agreeing attestations an ordinary result needs
  * @param bestQuorum agreeing attestations (from distinct verifiers) a new best needs
  */
@@ -15,20 +18,29 @@ public record TrackSpec(
     String id,
     String workload,
     DataSetRef data,
-    long budgetSteps,
+    long budgetFlops,
     double tolerance,
     double minImprovement,
     int ordinaryQuorum,
     int bestQuorum) {
 
   public TrackSpec {
-    if (budgetSteps < 1 || tolerance < 0 || minImprovement < 0) {
+    if (budgetFlops < 1 || tolerance < 0 || minImprovement < 0) {
       throw new IllegalArgumentException(
           "track budget must be positive, tolerance and min_improvement >= 0");
+    }
+    if (!(tolerance < minImprovement)) {
+      throw new IllegalArgumentException(
+          "tolerance (" + tolerance + ") must be below min_improvement (" + minImprovement + ")");
     }
     if (ordinaryQuorum < 1 || bestQuorum < 2 || ordinaryQuorum > bestQuorum) {
       throw new IllegalArgumentException(
           "quorums must satisfy 1 <= ordinary <= best and best >= 2");
     }
+  }
+
+  public TrackSpec withBudgetFlops(long flops) {
+    return new TrackSpec(
+        id, workload, data, flops, tolerance, minImprovement, ordinaryQuorum, bestQuorum);
   }
 }

@@ -18,6 +18,7 @@ public enum TxType {
   HYPOTHESIS_CREATE("hypothesis.create"),
   RESULT_SUBMIT("result.submit"),
   ATTESTATION_SUBMIT("attestation.submit"),
+  WORK_RETURN("work.return"),
   CREDIT_TRANSFER("credit.transfer");
 
   private static final Map<String, TxType> BY_WIRE =

@@ -14,6 +14,7 @@ import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
+import dev.swarmledger.protocol.results.Lease;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.Verdict;
@@ -253,6 +254,7 @@ class ViewCodecPropertiesTest {
                                 (long) p[2],
                                 (long) p[3],
                                 (long) p[4],
+                                streak / 2,
                                 (long) p[5],
                                 (long) p[6],
                                 cls,
@@ -380,11 +382,16 @@ class ViewCodecPropertiesTest {
         (boolean) m[4],
         (boolean) m[5],
         (int) m[6],
-        (List<PublicKey>) m[7],
+        ((List<PublicKey>) m[7]).stream().map(k -> new Lease(k, (Instant) m[2])).toList(),
+        ((List<PublicKey>) m[7]).stream().limit(1).toList(),
         (List<AttestationView>) t[0],
         (Result.Status) t[1],
         (Optional<Instant>) t[2],
+        t[1] == Result.Status.VERIFIED
+            ? OptionalDouble.of(((RunSummary) m[1]).valBpb() + 0.25)
+            : OptionalDouble.empty(),
         (long) t[3],
+        (Optional<Instant>) t[2],
         (boolean) t[4]);
   }
 
@@ -409,7 +416,7 @@ class ViewCodecPropertiesTest {
                 hashes(),
                 Arbitraries.longs().between(1, MAX),
                 Arbitraries.doubles().between(0, 1),
-                Arbitraries.doubles().between(0, 1),
+                Arbitraries.doubles().between(0.01, 1),
                 ints(1, 8),
                 ints(8, 16))
             .as(
@@ -420,7 +427,7 @@ class ViewCodecPropertiesTest {
                         new DataSetRef("https://example.org/" + id, sha, steps),
                         steps,
                         tol,
-                        min,
+                        tol + min,
                         ordinary,
                         best));
     return Combinators.combine(specs, optional(plainBests())).as(TrackView::new);

@@ -120,7 +120,7 @@ class ClaimRulesTest {
         log.operator,
         new dev.swarmledger.protocol.tracks.TrackCreate(
             new dev.swarmledger.protocol.tracks.TrackSpec(
-                "other", "gpt-bytes", log.track().data(), 100, 0.02, 0.01, 1, 2)));
+                "other", "gpt-bytes", log.track().data(), SwarmLog.BUDGET, 0.005, 0.01, 1, 2)));
     long id = log.next();
     log.apply(
         alice,

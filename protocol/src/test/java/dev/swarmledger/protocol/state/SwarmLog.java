@@ -35,6 +35,7 @@ import java.util.OptionalLong;
  */
 final class SwarmLog {
   static final String TRACK = DefaultTracks.SHAKESPEARE_CHAR.id();
+  static final long BUDGET = 1L << 52;
   static final String CPU = "cpu-amd64";
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -49,7 +50,13 @@ final class SwarmLog {
   }
 
   SwarmLog(Policy policy) {
-    Genesis g = new Genesis(operator.publicKey(), "test/log", policy, DefaultTracks.all());
+    // The default track with room for the large FLOP counts the rule tests use.
+    Genesis g =
+        new Genesis(
+            operator.publicKey(),
+            "test/log",
+            policy,
+            List.of(DefaultTracks.SHAKESPEARE_CHAR.withBudgetFlops(BUDGET)));
     apply(operator, g);
   }
 

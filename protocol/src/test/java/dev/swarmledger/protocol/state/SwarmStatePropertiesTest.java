@@ -69,9 +69,13 @@ class SwarmStatePropertiesTest {
     "bigger batch with lower learning rate",
   };
   private static final double[] VAL_BPB = {2.0, 1.9, 1.8, 1.75, 1.5, 1.495, 1.2};
-  private static final long[] FLOPS = {1, 999_999_999L, 5_000_000_000L, 123_456_789_012_345L};
+  // The last one is over the track's budget: refused on submission, never minted.
+  private static final long[] FLOPS = {
+    1, 999_999_999L, 5_000_000_000L, 123_456_789_012_345L, (1L << 53) - 1
+  };
   // Trust after 2 verified results, then sample half, so every path of §6 is reachable.
-  private static final Policy POLICY = new Policy(900, 4096, 5_000_000, 100, 10, 2, 50, 800);
+  private static final Policy POLICY =
+      new Policy(900, 4096, 5_000_000, 100, 10, 2, 50, 800, 1800, 86_400, 1, 200, 5);
 
   static {
     for (int i = 0; i < KEYS; i++) {
@@ -148,7 +152,13 @@ class SwarmStatePropertiesTest {
 
     Swarm() {
       KEY.forEach(k -> byKey.put(k.publicKey(), k));
-      submit(OPERATOR, new Genesis(OPERATOR.publicKey(), "prop/log", POLICY, DefaultTracks.all()));
+      submit(
+          OPERATOR,
+          new Genesis(
+              OPERATOR.publicKey(),
+              "prop/log",
+              POLICY,
+              List.of(DefaultTracks.SHAKESPEARE_CHAR.withBudgetFlops(SwarmLog.BUDGET))));
     }
 
     boolean submit(SigningKey key, TxBody body) {
@@ -230,7 +240,7 @@ class SwarmStatePropertiesTest {
           TrackSpec t = DefaultTracks.SHAKESPEARE_CHAR;
           TrackSpec other =
               new TrackSpec(
-                  "tiny", t.workload(), t.data(), 100 + b, 0.05, 0.0, 1 + c % 2, 2 + c % 3);
+                  "tiny", t.workload(), t.data(), (1L << 40) + b, 0.0, 0.05, 1 + c % 2, 2 + c % 3);
           submit(a % 3 == 0 ? anyKey(a) : OPERATOR, new TrackCreate(other));
         }
         default -> throw new IllegalStateException("kind " + op.kind());
@@ -366,16 +376,38 @@ class SwarmStatePropertiesTest {
         assertThat(acct.escrowed()).isNotNegative();
         assertThat(acct.reputation()).isNotNegative();
         assertThat(acct.earned()).isGreaterThanOrEqualTo(0);
-        sum += acct.balance() + acct.escrowed();
+        assertThat(acct.pending()).isNotNegative();
+        sum += acct.balance() + acct.escrowed() + acct.pending();
+      }
+      for (Result r : state.results().values()) {
+        TrackSpec t = state.track(r.track()).orElseThrow();
+        // Never more than the recounted FLOPs (capped by the budget) plus the best's bonus.
+        long cap =
+            Credits.forFlops(Math.min(r.submission().run().flops(), t.budgetFlops()))
+                + (r.becameBest() ? POLICY.newBestBonusMicro() : 0);
+        assertThat(r.mintedMicro()).isLessThanOrEqualTo(cap);
+        // A best is confirmed bit for bit on the submitter's class by two distinct verifiers.
+        if (r.becameBest()) {
+          assertThat(
+                  r.attestations().stream()
+                      .filter(
+                          a ->
+                              a.verdict() == Verdict.EXACT
+                                  && a.hardwareClass().equals(r.submission().run().hardwareClass()))
+                      .map(a -> a.verifier())
+                      .distinct()
+                      .count())
+              .isGreaterThanOrEqualTo(2);
+        }
       }
       assertThat(state.supply()).isEqualTo(state.minted() - state.burned()).isEqualTo(sum);
       Set<Long> bestIds = new HashSet<>();
       for (TrackSpec t : state.tracks()) {
         Optional<Best> best = state.best(t.id());
-        boolean anyVerifiedOnTrack =
+        boolean anyBecameBest =
             state.results().values().stream()
-                .anyMatch(r -> r.track().equals(t.id()) && r.status() == Result.Status.VERIFIED);
-        assertThat(best.isPresent()).isEqualTo(anyVerifiedOnTrack);
+                .anyMatch(r -> r.track().equals(t.id()) && r.becameBest());
+        assertThat(best.isPresent()).isEqualTo(anyBecameBest);
         if (best.isEmpty()) {
           continue;
         }
@@ -386,14 +418,19 @@ class SwarmStatePropertiesTest {
         assertThat(r.status()).isEqualTo(Result.Status.VERIFIED);
         assertThat(r.becameBest()).isTrue();
         assertThat(r.agreeing()).isGreaterThanOrEqualTo(t.bestQuorum());
-        assertThat(b.valBpb()).isEqualTo(r.valBpb());
+        // The best is what the verifiers measured, never a claim.
+        assertThat(r.verifiedValBpb()).isPresent();
+        assertThat(b.valBpb()).isEqualTo(r.verifiedValBpb().getAsDouble());
         assertThat(b.account()).isEqualTo(r.account());
         // No verified result beats the best by the noise floor.
         for (Result other : state.results().values()) {
           if (other.track().equals(t.id())
               && other.status() == Result.Status.VERIFIED
-              && other.id() != r.id()) {
-            assertThat(other.valBpb()).isGreaterThan(b.valBpb() - t.minImprovement());
+              && other.verifiedValBpb().isPresent()
+              && other.becameBest()
+              && other.id() > r.id()) {
+            assertThat(other.verifiedValBpb().getAsDouble())
+                .isGreaterThan(b.valBpb() - t.minImprovement());
           }
         }
       }

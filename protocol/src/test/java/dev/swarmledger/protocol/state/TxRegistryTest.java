@@ -15,6 +15,7 @@ import dev.swarmledger.protocol.genesis.Policy;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.results.VerifierRevoke;
+import dev.swarmledger.protocol.results.WorkReturn;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tracks.TrackCreate;
@@ -120,6 +121,17 @@ class TxRegistryTest {
         long id = log.next();
         log.apply(alice, SwarmLog.result(SwarmLog.source("r"), run));
         yield new Sample(vera, SwarmLog.exact(id, run));
+      }
+      case WORK_RETURN -> {
+        SigningKey alice = log.register(1, "alice");
+        SigningKey vera = log.verifier(3, "vera", SwarmLog.CPU);
+        SigningKey vic = log.verifier(4, "vic", SwarmLog.CPU);
+        long id = log.next();
+        log.apply(
+            alice,
+            SwarmLog.result(SwarmLog.source("r"), SwarmLog.run(3.0, FLOPS, "p", SwarmLog.CPU)));
+        SigningKey first = log.result(id).assigned().get(0).equals(vera.publicKey()) ? vera : vic;
+        yield new Sample(first, new WorkReturn(id));
       }
       case CREDIT_TRANSFER -> {
         SigningKey alice = log.register(1, "alice");

@@ -129,7 +129,8 @@ class VerificationRulesTest {
     for (PublicKey v : log.result(id).assigned()) {
       Account a = log.state.account(v).orElseThrow();
       assertThat(a.balance()).isEqualTo(FLOPS / 1_000_000_000L);
-      assertThat(a.reputation()).isEqualTo(policy.initialReputation());
+      // Agreeing with the quorum raises reputation (up to the policy's ceiling).
+      assertThat(a.reputation()).isEqualTo(policy.initialReputation() + policy.agreementReward());
     }
   }
 
@@ -314,6 +315,7 @@ class VerificationRulesTest {
     int accepted = 0;
     for (int i = 0; i < 40; i++) {
       long before = log.account(alice).balance();
+      long pendingBefore = log.account(alice).pending();
       long id = submit("trusted" + i, run(3.0, FLOPS, "t" + i, CPU));
       Result r = log.result(id);
       assertThat(r.sampled()).isEqualTo(ResultRules.drawn(r.leafHash(), 25));
@@ -325,7 +327,10 @@ class VerificationRulesTest {
         accepted++;
         assertThat(r.status()).isEqualTo(Result.Status.VERIFIED);
         assertThat(r.assigned()).isEmpty();
-        assertThat(log.account(alice).balance() - before).isEqualTo(FLOPS / 1_000_000_000L);
+        // Credited as pending: spendable only once the challenge window closes.
+        assertThat(log.account(alice).balance()).isEqualTo(before);
+        assertThat(log.account(alice).pending() - pendingBefore).isEqualTo(FLOPS / 1_000_000_000L);
+        assertThat(r.challengeUntil()).isPresent();
       }
     }
     assertThat(sampled).isPositive();

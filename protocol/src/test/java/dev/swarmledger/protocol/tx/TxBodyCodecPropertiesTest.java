@@ -23,6 +23,7 @@ import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.results.VerifierRevoke;
+import dev.swarmledger.protocol.results.WorkReturn;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tracks.TrackCreate;
@@ -164,6 +165,7 @@ class TxBodyCodecPropertiesTest {
         tracks().map(TrackCreate::new),
         claims(),
         ids().map(ClaimRelease::new),
+        ids().map(WorkReturn::new),
         hypotheses(),
         results(),
         attestations(),
@@ -228,7 +230,31 @@ class TxBodyCodecPropertiesTest {
             Arbitraries.longs().between(0, MAX),
             Arbitraries.longs().between(1, 100),
             Arbitraries.longs().between(1, 1000))
-        .as(Policy::new);
+        .as((a, b, c, d, e, f, g, h) -> new long[] {a, b, c, d, e, f, g, h})
+        .flatMap(
+            p ->
+                Combinators.combine(
+                        Arbitraries.longs().between(1, MAX),
+                        Arbitraries.longs().between(1, MAX),
+                        Arbitraries.longs().between(0, 100),
+                        Arbitraries.longs().between(0, MAX),
+                        Arbitraries.longs().between(0, 100))
+                    .as(
+                        (lease, window, reward, extra, silence) ->
+                            new Policy(
+                                p[0],
+                                p[1],
+                                p[2],
+                                p[3],
+                                p[4],
+                                p[5],
+                                p[6],
+                                p[7],
+                                lease,
+                                window,
+                                reward,
+                                Math.min(MAX, p[3] + extra),
+                                silence)));
   }
 
   @Provide
@@ -242,22 +268,27 @@ class TxBodyCodecPropertiesTest {
             .ofMaxLength(30)
             .filter(s -> Character.isLetterOrDigit(s.charAt(0)));
     Arbitrary<DataSetRef> data =
-        Combinators.combine(label(200), hashes(), Arbitraries.longs().between(1, MAX))
+        Combinators.combine(
+                label(200), hashes(), Arbitraries.longs().between(1, MAX), label(64).optional())
             .as(DataSetRef::new);
     Arbitrary<int[]> quorums =
         Arbitraries.integers()
             .between(2, 16)
             .flatMap(best -> Arbitraries.integers().between(1, best).map(o -> new int[] {o, best}));
     Arbitrary<Double> nonNegative = Arbitraries.doubles().between(0, 10);
+    Arbitrary<Double> positive = Arbitraries.doubles().between(0.01, 10);
     return Combinators.combine(
             id,
             label(64),
             data,
             Arbitraries.longs().between(1, MAX),
             nonNegative,
-            nonNegative,
+            positive,
             quorums)
-        .as((i, w, d, steps, tol, min, q) -> new TrackSpec(i, w, d, steps, tol, min, q[0], q[1]));
+        .as(
+            (i, w, d, flops, tol, gap, q) ->
+                new TrackSpec(i, w, d, flops, tol, tol + gap, q[0], q[1]))
+        .filter(t -> t.tolerance() < t.minImprovement());
   }
 
   private Arbitrary<Genesis> genesis() {

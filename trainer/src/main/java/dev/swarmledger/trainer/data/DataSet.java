@@ -3,14 +3,18 @@ package dev.swarmledger.trainer.data;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A data set named by where it comes from and what it must be: URL, SHA-256 and length in bytes.
  *
  * @param fileName the name of the file in the cache and in a mirror folder
+ * @param zipEntry when {@code url} is a zip archive, the entry holding the data; {@code sha256} and
+ *     {@code length} are the entry's
  */
-public record DataSet(String fileName, URI url, String sha256, long length) {
+public record DataSet(
+    String fileName, URI url, String sha256, long length, Optional<String> zipEntry) {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -27,8 +31,21 @@ public record DataSet(String fileName, URI url, String sha256, long length) {
     }
   }
 
+  /** A plain data file. */
+  public DataSet(String fileName, URI url, String sha256, long length) {
+    this(fileName, url, sha256, length, Optional.empty());
+  }
+
   /** The data set a ledger track names, stored under {@code fileName} in the cache and mirrors. */
   public static DataSet of(String fileName, DataSetRef ref) {
-    return new DataSet(fileName, URI.create(ref.url()), ref.sha256().hex(), ref.bytes());
+    return new DataSet(
+        fileName, URI.create(ref.url()), ref.sha256().hex(), ref.bytes(), ref.zipEntry());
+  }
+
+  /** The last segment of the URL: the name a mirror folder keeps the download under. */
+  public String downloadName() {
+    String path = url.getPath() == null ? "" : url.getPath();
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    return SAFE_NAME.matcher(last).matches() && !last.startsWith(".") ? last : fileName;
   }
 }

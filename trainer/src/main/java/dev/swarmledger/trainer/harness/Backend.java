@@ -25,12 +25,15 @@ public final class Backend {
   private final String deviceName;
   private final int threads;
   private final String libtorchVersion;
+  private final String config;
 
-  private Backend(Device device, String deviceName, int threads, String libtorchVersion) {
+  private Backend(
+      Device device, String deviceName, int threads, String libtorchVersion, String config) {
     this.device = device;
     this.deviceName = deviceName;
     this.threads = threads;
     this.libtorchVersion = libtorchVersion;
+    this.config = config;
   }
 
   /** Whether a run may, must or must not use CUDA. */
@@ -81,9 +84,9 @@ public final class Backend {
     Matcher m = VERSION.matcher(config);
     String version = m.find() ? m.group(1) : "unknown";
     if (cuda) {
-      return new Backend(new Device("cuda:0"), "cuda:0", threads, version);
+      return new Backend(new Device("cuda:0"), "cuda:0", threads, version, config);
     }
-    return new Backend(new Device("cpu"), "cpu", threads, version);
+    return new Backend(new Device("cpu"), "cpu", threads, version, config);
   }
 
   /**
@@ -115,6 +118,11 @@ public final class Backend {
 
   public String libtorchVersion() {
     return libtorchVersion;
+  }
+
+  /** libtorch's build configuration ({@code torch::show_config()}): CUDA, cuDNN, BLAS versions. */
+  public String config() {
+    return config;
   }
 
   /** The dtype of parameters and logits; the harness trains and evaluates in float32. */

@@ -1,6 +1,7 @@
 package dev.swarmledger.trainer.harness;
 
 import dev.swarmledger.trainer.experiment.Batch;
+import dev.swarmledger.trainer.experiment.FlopCounter;
 import dev.swarmledger.trainer.experiment.TrainingLoop;
 import dev.swarmledger.trainer.run.LossSample;
 import java.util.ArrayList;
@@ -13,10 +14,10 @@ import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The trusted {@link TrainingLoop}: one batch per step, never more steps than the budget, a
- * parameter hash into the segment chain after every {@code hashInterval} steps, and one {@link
- * PointerScope} per step so native memory is freed deterministically instead of waiting for the
- * garbage collector.
+ * The trusted {@link TrainingLoop}: one batch per step, never more steps than the budget nor more
+ * counted FLOPs than the FLOP budget (a run whose count exceeds it is void), a parameter hash into
+ * the segment chain after every {@code hashInterval} steps, and one {@link PointerScope} per step
+ * so native memory is freed deterministically instead of waiting for the garbage collector.
  */
 public final class HarnessLoop implements TrainingLoop {
   private final long totalSteps;
@@ -31,6 +32,9 @@ public final class HarnessLoop implements TrainingLoop {
   private final StepListener listener;
   private final Consumer<String> log;
   private final long lossEvery;
+  private final long flopBudget;
+  private final FlopCounter counter = FlopCounter.start();
+  private long stepStartFlops;
   private final List<LossSample> losses = new ArrayList<>();
   private long taken;
   private long tokens;
@@ -49,7 +53,40 @@ public final class HarnessLoop implements TrainingLoop {
       SegmentChain chain,
       StepListener listener,
       Consumer<String> log) {
+    this(
+        totalSteps,
+        Long.MAX_VALUE,
+        sampler,
+        sequenceLength,
+        vocabularySize,
+        device,
+        maxBatchSize,
+        hashInterval,
+        module,
+        chain,
+        listener,
+        log);
+  }
+
+  /**
+   * A loop of at most {@code totalSteps} steps whose counted FLOPs may not exceed {@code
+   * flopBudget} ({@code Long.MAX_VALUE}: no FLOP budget). Counting starts here.
+   */
+  public HarnessLoop(
+      long totalSteps,
+      long flopBudget,
+      BatchSampler sampler,
+      int sequenceLength,
+      int vocabularySize,
+      Device device,
+      int maxBatchSize,
+      int hashInterval,
+      Module module,
+      SegmentChain chain,
+      StepListener listener,
+      Consumer<String> log) {
     this.totalSteps = totalSteps;
+    this.flopBudget = flopBudget;
     this.sampler = sampler;
     this.sequenceLength = sequenceLength;
     this.vocabularySize = vocabularySize;
@@ -73,15 +110,29 @@ public final class HarnessLoop implements TrainingLoop {
     return taken;
   }
 
+  /**
+   * True while steps remain and, under a FLOP budget, the next step at the cost of the step just
+   * taken still fits.
+   */
   @Override
   public boolean hasNext() {
-    return taken < totalSteps;
+    if (taken >= totalSteps) {
+      return false;
+    }
+    if (taken == 0 || flopBudget == Long.MAX_VALUE) {
+      return true;
+    }
+    long counted = counter.total();
+    long lastStep = counted - stepStartFlops;
+    return lastStep <= flopBudget - counted;
   }
 
   @Override
   public Batch next(int batchSize) {
-    if (taken >= totalSteps) {
-      throw new BudgetViolationException("the budget of " + totalSteps + " steps is spent");
+    checkFlops();
+    if (!hasNext()) {
+      throw new BudgetViolationException(
+          "the budget is spent (" + taken + " of " + totalSteps + " steps)");
     }
     if (batchSize < 1 || batchSize > maxBatchSize) {
       throw new BudgetViolationException(
@@ -93,6 +144,7 @@ public final class HarnessLoop implements TrainingLoop {
     }
     listener.stepStarted(taken, totalSteps, lastLoss);
     scope = new PointerScope();
+    stepStartFlops = counter.total();
     Batch batch = sampler.next(taken, batchSize);
     taken++;
     tokens += (long) batchSize * sequenceLength;
@@ -122,14 +174,15 @@ public final class HarnessLoop implements TrainingLoop {
    */
   public void finish() {
     closeScope();
-    if (taken != totalSteps) {
+    checkFlops();
+    if (hasNext()) {
       throw new BudgetViolationException(
           "the experiment returned after " + taken + " of " + totalSteps + " steps");
     }
-    if (chain != null && totalSteps % hashInterval == 0) {
+    if (chain != null && taken % hashInterval == 0) {
       chain.append(ParameterHash.of(module));
     }
-    listener.stepStarted(taken, totalSteps, lastLoss);
+    listener.stepStarted(taken, taken, lastLoss);
   }
 
   /** Releases the open step scope (also used when training fails). */
@@ -137,6 +190,19 @@ public final class HarnessLoop implements TrainingLoop {
     if (scope != null) {
       scope.close();
       scope = null;
+    }
+  }
+
+  /** FLOPs counted since this loop was made (every counted op of the experiment's training). */
+  public long flops() {
+    return counter.total();
+  }
+
+  private void checkFlops() {
+    long counted = counter.total();
+    if (counted > flopBudget) {
+      throw new BudgetViolationException(
+          "counted " + counted + " FLOPs, over the budget of " + flopBudget + " (a step grew)");
     }
   }
 

@@ -54,15 +54,28 @@ public final class TrainingSession {
       List<LossSample> losses,
       List<String> segmentHashes,
       String finalParamHash,
-      double trainingSeconds) {}
+      double trainingSeconds,
+      long flops) {}
 
   /** Trains for exactly {@code steps} steps and writes the final state to {@code parametersOut}. */
   public <M extends LanguageModel> Result train(
       Experiment<M> experiment, long steps, Path parametersOut) throws IOException {
+    return train(experiment, steps, Long.MAX_VALUE, parametersOut);
+  }
+
+  /**
+   * Trains for at most {@code steps} steps within {@code flopBudget} counted FLOPs ({@code
+   * Long.MAX_VALUE}: none) and writes the final state to {@code parametersOut}.
+   *
+   * @throws BudgetViolationException if the counted FLOPs exceed the budget
+   */
+  public <M extends LanguageModel> Result train(
+      Experiment<M> experiment, long steps, long flopBudget, Path parametersOut)
+      throws IOException {
     torch.manual_seed(seed);
     M model = experiment.model(context);
     SegmentChain chain = new SegmentChain();
-    HarnessLoop loop = loop(steps, model, chain, listener, seed);
+    HarnessLoop loop = loop(steps, flopBudget, model, chain, listener, seed);
     long start = System.nanoTime();
     try {
       experiment.train(model, loop);
@@ -74,13 +87,51 @@ public final class TrainingSession {
     String finalHash = ParameterHash.hex(model.module());
     ParameterFile.write(model.module(), parametersOut);
     return new Result(
-        steps,
+        loop.stepsTaken(),
         loop.tokens(),
         NamedTensors.parameterCount(model.module()),
         loop.losses(),
         chain.links(),
         finalHash,
-        seconds);
+        seconds,
+        loop.flops());
+  }
+
+  /**
+   * Turns a FLOP budget into a step count: counts one step of the same experiment on a throw-away
+   * model (same shapes, other data) and divides. Counts depend on shapes only, so every machine
+   * gets the same number.
+   *
+   * @throws BudgetViolationException if one step counts no FLOPs or more than the budget
+   */
+  public <M extends LanguageModel> long stepsForFlops(Experiment<M> experiment, long flopBudget) {
+    torch.manual_seed(seed);
+    M model = experiment.model(context);
+    HarnessLoop probe = loop(1, Long.MAX_VALUE, model, null, (step, total, loss) -> {}, ~seed);
+    try {
+      experiment.train(model, probe);
+      probe.finish();
+    } finally {
+      probe.closeScope();
+    }
+    long perStep = probe.flops();
+    if (perStep < 1) {
+      throw new BudgetViolationException(
+          "a step counted no FLOPs: run matrix products through Ops, or use a steps budget");
+    }
+    if (perStep > flopBudget) {
+      throw new BudgetViolationException(
+          "one step counts " + perStep + " FLOPs, more than the budget of " + flopBudget);
+    }
+    long steps = flopBudget / perStep;
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "flop budget: %d FLOPs/step -> %d steps for %d FLOPs",
+            perStep,
+            steps,
+            flopBudget));
+    return steps;
   }
 
   /**
@@ -98,7 +149,7 @@ public final class TrainingSession {
             timedFrom[0] = System.nanoTime();
           }
         };
-    HarnessLoop probe = loop(PROBE_STEPS, model, null, timer, ~seed);
+    HarnessLoop probe = loop(PROBE_STEPS, Long.MAX_VALUE, model, null, timer, ~seed);
     try {
       experiment.train(model, probe);
       probe.finish();
@@ -113,9 +164,15 @@ public final class TrainingSession {
   }
 
   private HarnessLoop loop(
-      long steps, LanguageModel model, SegmentChain chain, StepListener steps_, long dataSeed) {
+      long steps,
+      long flopBudget,
+      LanguageModel model,
+      SegmentChain chain,
+      StepListener steps_,
+      long dataSeed) {
     return new HarnessLoop(
         steps,
+        flopBudget,
         new BatchSampler(trainTokens, context.sequenceLength(), dataSeed, context.device()),
         context.sequenceLength(),
         context.vocabularySize(),

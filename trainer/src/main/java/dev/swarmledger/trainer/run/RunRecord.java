@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code valBpb} (the protocol's verdict rule).
  *
  * @param budgetSeconds the wall-clock budget the step count was derived from, if the run had one
- * @param flops training FLOPs counted as {@code 6 × parameters × tokens}
+ * @param flops training FLOPs the harness counted from the operations the model ran (every matrix
+ *     product and attention, forward and backward; docs/protocol.md "Compute budgets")
  * @param evalTargets validation targets scored; {@code evalBytes} the raw bytes they stand for
  * @param segmentHashes the segment hash chain (hex), one link per {@code hashInterval} steps
  * @param finalParamHash SHA-256 (hex) over every parameter and buffer after training
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  *     run
  * @param sandbox the containment the experiment ran in: {@code bubblewrap}, or {@code none} for a
  *     development run that had none
+ * @param hardwareClass the measured class of the machine that trained ({@code HardwareClass})
  */
 public record RunRecord(
     String track,
@@ -42,7 +44,8 @@ public record RunRecord(
     String libtorchVersion,
     String dtype,
     int threads,
-    String sandbox) {
+    String sandbox,
+    String hardwareClass) {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
   public RunRecord {
@@ -52,6 +55,12 @@ public record RunRecord(
     Objects.requireNonNull(libtorchVersion, "libtorchVersion");
     Objects.requireNonNull(dtype, "dtype");
     Objects.requireNonNull(sandbox, "sandbox");
+    Objects.requireNonNull(hardwareClass, "hardwareClass");
+    if (hardwareClass.isEmpty()
+        || hardwareClass.length() > 64
+        || !hardwareClass.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("hardware class must be 1 to 64 printable characters");
+    }
     trainLoss = List.copyOf(trainLoss);
     segmentHashes = List.copyOf(segmentHashes);
     if (!HEX64.matcher(sourceSha256).matches() || !HEX64.matcher(finalParamHash).matches()) {

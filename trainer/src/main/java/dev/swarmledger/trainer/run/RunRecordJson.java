@@ -46,7 +46,8 @@ public final class RunRecordJson {
           "libtorch_version",
           "dtype",
           "threads",
-          "sandbox");
+          "sandbox",
+          "hardware_class");
 
   private RunRecordJson() {}
 
@@ -83,6 +84,7 @@ public final class RunRecordJson {
     root.put("dtype", record.dtype());
     root.put("threads", record.threads());
     root.put("sandbox", record.sandbox());
+    root.put("hardware_class", record.hardwareClass());
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -162,7 +164,8 @@ public final class RunRecordJson {
         text(root, "libtorch_version"),
         text(root, "dtype"),
         (int) integer(root, "threads"),
-        text(root, "sandbox"));
+        text(root, "sandbox"),
+        text(root, "hardware_class"));
   }
 
   private static JsonNode field(JsonNode node, String name) {

@@ -89,12 +89,6 @@ final class BytedecoAllowlist {
           "ModuleListImplCloneable",
           "ModuleDictImpl",
           "ModuleDictImplCloneable",
-          "LinearImpl",
-          "LinearImplCloneable",
-          "LinearOptions",
-          "BilinearImpl",
-          "BilinearImplCloneable",
-          "BilinearOptions",
           "EmbeddingImpl",
           "EmbeddingImplCloneable",
           "EmbeddingOptions",
@@ -121,18 +115,6 @@ final class BytedecoAllowlist {
           "DropoutImplCloneable",
           "DropoutOptions",
           "DropoutFuncOptions",
-          "Conv1dImpl",
-          "Conv1dImplBase",
-          "Conv1dImplCloneable",
-          "Conv1dOptions",
-          "DetailConv1dOptions",
-          "Conv1dFuncOptions",
-          "Conv2dImpl",
-          "Conv2dImplBase",
-          "Conv2dImplCloneable",
-          "Conv2dOptions",
-          "DetailConv2dOptions",
-          "Conv2dFuncOptions",
           "ReLUImpl",
           "ReLUImplCloneable",
           "ReLUOptions",
@@ -158,9 +140,6 @@ final class BytedecoAllowlist {
           "FlattenImpl",
           "FlattenImplCloneable",
           "FlattenOptions",
-          "MultiheadAttentionImpl",
-          "MultiheadAttentionImplCloneable",
-          "MultiheadAttentionOptions",
           "CrossEntropyLossImpl",
           "CrossEntropyLossImplCloneable",
           "CrossEntropyLossOptions",
@@ -171,15 +150,6 @@ final class BytedecoAllowlist {
           "kMean",
           "kSum",
           "kNone",
-          "LSTMImpl",
-          "LSTMImplBase",
-          "LSTMImplCloneable",
-          "LSTMOptions",
-          "GRUImpl",
-          "GRUImplBase",
-          "GRUImplCloneable",
-          "GRUOptions",
-          "RNNOptionsBase",
           // Optimisers (their save/load members are refused by name below).
           "Optimizer",
           "OptimizerOptions",
@@ -406,50 +376,13 @@ final class BytedecoAllowlist {
           "softmax",
           "log_softmax",
           "softmin",
-          // linear algebra
-          "matmul",
-          "mm",
-          "bmm",
-          "baddbmm",
-          "addmm",
-          "addmv",
-          "addbmm",
-          "addr",
-          "mv",
-          "dot",
-          "vdot",
-          "outer",
-          "ger",
-          "einsum",
-          "tensordot",
-          "kron",
-          "linear",
-          "bilinear",
+          // linear algebra (products and decompositions go through the counted Ops; see HEAVY)
           "cross",
-          "cdist",
           "cosine_similarity",
           "pairwise_distance",
           "normalize",
-          "linalg_norm",
           "linalg_vector_norm",
-          "linalg_matrix_norm",
-          "linalg_qr",
-          "linalg_svd",
-          "linalg_svdvals",
-          "linalg_eigh",
-          "linalg_solve",
-          "linalg_inv",
-          "linalg_det",
-          "linalg_cholesky",
-          "qr",
-          "svd",
-          "inverse",
-          "det",
           "trace",
-          "pinverse",
-          "matrix_power",
-          "matrix_exp",
-          "chain_matmul",
           // shapes, indexing, gathering
           "reshape",
           "cat",
@@ -530,14 +463,9 @@ final class BytedecoAllowlist {
           "batch_norm",
           "instance_norm",
           "rms_norm",
-          "scaled_dot_product_attention",
           "dropout",
           "alpha_dropout",
           "feature_dropout",
-          "conv1d",
-          "conv2d",
-          "conv_transpose1d",
-          "conv_transpose2d",
           "avg_pool1d",
           "avg_pool2d",
           "max_pool1d",
@@ -563,8 +491,6 @@ final class BytedecoAllowlist {
           "cosine_embedding_loss",
           "triplet_margin_loss",
           // autograd and gradient utilities
-          "grad",
-          "backward",
           "clip_grad_norm_",
           "clip_grad_value_",
           "parameters_to_vector",
@@ -747,9 +673,6 @@ final class BytedecoAllowlist {
               "GELUOptions.approximate",
               "the String is the approximation (none, tanh); libtorch rejects others"),
           entry(
-              "torch.einsum",
-              "the String is an einsum equation (\"bij,bjk->bik\"), parsed as subscripts"),
-          entry(
               "torch.gelu",
               "the String is the approximation (none, tanh); libtorch rejects others"),
           entry("torch.scatter", "the String is a reduction mode (add, multiply)"),
@@ -766,22 +689,68 @@ final class BytedecoAllowlist {
           entry(
               "torch.pad", "the String is a padding mode (constant, reflect, replicate, circular)"),
           entry(
-              "torch.linalg_norm",
-              "the String is a matrix norm order (fro, nuc); libtorch rejects others"),
-          entry(
-              "torch.linalg_matrix_norm",
-              "the String is a matrix norm order (fro, nuc); libtorch rejects others"),
-          entry("torch.linalg_qr", "the String is the decomposition mode (reduced, complete, r)"),
-          entry(
-              "torch.linalg_eigh",
-              "the String is the triangle to read (L, U); libtorch rejects others"),
-          entry(
               "torch.ScalarType.valueOf",
               "Java's enum lookup by constant name; the String names an enum constant"),
           entry("torch.DeviceType.valueOf", "Java's enum lookup by constant name"),
           entry("torch.Layout.valueOf", "Java's enum lookup by constant name"),
           entry("torch.MemoryFormat.valueOf", "Java's enum lookup by constant name"),
           entry("torch.Reduction.valueOf", "Java's enum lookup by constant name"));
+
+  /**
+   * Name parts of the operations whose cost the harness counts (matrix products, attention,
+   * convolution, recurrent cells, decompositions, explicit backward passes) or that run them inside
+   * a fused kernel. A member of any allowed type whose name has one of these parts, split at
+   * underscores, is refused: the experiment must use the counted {@code Ops} instead, so every FLOP
+   * of the budget is seen (docs/protocol.md, "Compute budgets: the counting rule").
+   */
+  static final Set<String> HEAVY_PARTS =
+      Set.of(
+          "matmul",
+          "mm",
+          "bmm",
+          "addmm",
+          "baddbmm",
+          "addbmm",
+          "addmv",
+          "mv",
+          "addr",
+          "dot",
+          "vdot",
+          "inner",
+          "outer",
+          "ger",
+          "kron",
+          "tensordot",
+          "einsum",
+          "linear",
+          "bilinear",
+          "attention",
+          "cdist",
+          "linalg",
+          "matrix",
+          "det",
+          "logdet",
+          "slogdet",
+          "inverse",
+          "pinverse",
+          "cholesky",
+          "svd",
+          "qr",
+          "eig",
+          "eigh",
+          "solve",
+          "lstsq",
+          "lu",
+          "geqrf",
+          "orgqr",
+          "ormqr",
+          "rnn",
+          "lstm",
+          "gru",
+          "mkldnn",
+          "cudnn",
+          "miopen",
+          "fbgemm");
 
   private static final Set<String> PRIMITIVES =
       Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
@@ -876,6 +845,10 @@ final class BytedecoAllowlist {
     if (POINTER_MACHINERY.contains(name)) {
       return Optional.of(label + " is pointer arithmetic or a raw view of native memory");
     }
+    Optional<String> heavy = heavyRefusal(label, name, parameters);
+    if (heavy.isPresent()) {
+      return heavy;
+    }
     boolean needsReview = false;
     for (String parameter : parameters) {
       String element = parameter.replace("[]", "").replace("...", "");
@@ -902,6 +875,29 @@ final class BytedecoAllowlist {
           label
               + " takes a string or bytes or sounds like I/O, and has not been reviewed as safe"
               + " (docs/trainer.md, \"The experiment allowlist\")");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Refuses the uncounted heavy operations ({@link #HEAVY_PARTS}, any {@code conv*} part, any part
+   * ending in {@code mm}) and every explicit backward but {@code backward()}: a retained graph run
+   * twice, or a gradient of a gradient, would run products the forward never counted.
+   */
+  private static Optional<String> heavyRefusal(String label, String name, List<String> parameters) {
+    for (String part : name.split("_")) {
+      if (HEAVY_PARTS.contains(part) || part.startsWith("conv") || part.endsWith("mm")) {
+        return Optional.of(
+            label
+                + " runs matrix products the harness cannot count; use"
+                + " dev.swarmledger.trainer.experiment.Ops (linear, matmul, attention) or Linear");
+      }
+      if (part.equals("backward") && !(name.equals("backward") && parameters.isEmpty())) {
+        return Optional.of(
+            label
+                + " re-runs or differentiates a backward pass the harness cannot count; call"
+                + " loss.backward() once per graph");
+      }
     }
     return Optional.empty();
   }

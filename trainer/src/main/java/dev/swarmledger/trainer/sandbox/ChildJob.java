@@ -34,6 +34,7 @@ public final class ChildJob {
       long seed,
       long steps,
       double seconds,
+      long flops,
       int threads,
       String device,
       String tokenizer,
@@ -52,10 +53,12 @@ public final class ChildJob {
       List<String> segmentHashes,
       String finalParamHash,
       double trainingSeconds,
+      long flops,
       String device,
       String libtorchVersion,
       String dtype,
-      int threads) {}
+      int threads,
+      String hardwareClass) {}
 
   /** The evaluation child's answer. */
   public record Evaluated(double valBpb, long targets, long bytes) {}

@@ -11,6 +11,7 @@ import dev.swarmledger.trainer.harness.BudgetViolationException;
 import dev.swarmledger.trainer.harness.EvaluationException;
 import dev.swarmledger.trainer.harness.EvaluationSession;
 import dev.swarmledger.trainer.harness.Evaluator;
+import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.harness.TrainingSession;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -145,13 +146,17 @@ public final class ChildMain {
                     loss.isPresent() ? Double.toString(loss.getAsDouble()) : "nan"),
             line -> out.println("@log " + line.replace('\n', ' ')));
     long steps = spec.steps();
-    if (steps == 0) {
+    long flopBudget = spec.flops() > 0 ? spec.flops() : Long.MAX_VALUE;
+    if (spec.flops() > 0) {
+      out.println("@phase calibrate");
+      steps = session.stepsForFlops(experiment, spec.flops());
+    } else if (steps == 0) {
       out.println("@phase calibrate");
       steps = session.calibrate(experiment, spec.seconds());
     }
     out.println("@phase train");
     TrainingSession.Result result =
-        session.train(experiment, steps, output.resolve(ChildJob.PARAMETERS));
+        session.train(experiment, steps, flopBudget, output.resolve(ChildJob.PARAMETERS));
     ChildJob.write(
         output.resolve(ChildJob.TRAINED),
         new ChildJob.Trained(
@@ -162,10 +167,12 @@ public final class ChildMain {
             result.segmentHashes(),
             result.finalParamHash(),
             result.trainingSeconds(),
+            result.flops(),
             backend.deviceName(),
             backend.libtorchVersion(),
             backend.dtype(),
-            backend.threads()));
+            backend.threads(),
+            HardwareClass.measure(backend)));
   }
 
   private static void evaluate(

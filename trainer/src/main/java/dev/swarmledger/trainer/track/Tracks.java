@@ -14,7 +14,10 @@ import java.util.Optional;
 public final class Tracks {
   private Tracks() {}
 
-  /** tiny-shakespeare, bytes as tokens, 256-token windows, 60 s of training by default. */
+  /**
+   * tiny-shakespeare, bytes as tokens, 256-token windows, 5.0·10^12 counted FLOPs of training by
+   * default: about 90 s of the baseline on a 2-core machine (docs/benchmarks.md).
+   */
   public static final Track SHAKESPEARE_CHAR =
       new Track(
           DefaultTracks.SHAKESPEARE_CHAR.id(),
@@ -23,13 +26,13 @@ public final class Tracks {
           0.9,
           256,
           110_592,
-          Budget.seconds(60),
+          Budget.flops(DefaultTracks.SHAKESPEARE_CHAR.budgetFlops()),
           256,
           50);
 
   /**
-   * The same data with 64-token windows, 16,384 evaluation targets and 50 steps by default: for
-   * smoke runs, tests and CI, where a run must take seconds.
+   * The same data with 64-token windows, 16,384 evaluation targets and 10^11 FLOPs by default
+   * (about 14 steps of the baseline): for smoke runs, tests and CI, where a run must take seconds.
    */
   public static final Track SHAKESPEARE_CHAR_SMALL =
       new Track(
@@ -39,7 +42,7 @@ public final class Tracks {
           0.9,
           64,
           16_384,
-          Budget.steps(50),
+          Budget.flops(100_000_000_000L),
           64,
           10);
 

@@ -103,4 +103,48 @@ class DataCacheTest {
     assertThat(tokenizer.byteLength(255)).isEqualTo(1);
     assertThat(tokenizer.vocabularySize()).isEqualTo(256);
   }
+
+  @Test
+  void aZippedDataSetIsExtractedFromItsMirroredArchiveAndChecked() throws Exception {
+    byte[] content = "the data inside the archive".getBytes(StandardCharsets.US_ASCII);
+    Path zip = mirrorDir.resolve("corpus.zip");
+    try (java.util.zip.ZipOutputStream out =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+      out.write("not this one".getBytes(StandardCharsets.US_ASCII));
+      out.closeEntry();
+      out.putNextEntry(new java.util.zip.ZipEntry("corpus"));
+      out.write(content);
+      out.closeEntry();
+    }
+    DataSet set =
+        new DataSet(
+            "corpus.data",
+            URI.create("http://127.0.0.1:9/dl/corpus.zip"),
+            DataCache.sha256Hex(content),
+            content.length,
+            Optional.of("corpus"));
+    assertThat(new DataCache(cacheDir, Optional.of(mirrorDir), false).read(set)).isEqualTo(content);
+    assertThat(cacheDir.resolve("corpus.data")).exists();
+
+    DataSet wrongEntry =
+        new DataSet(
+            "other.data",
+            URI.create("http://127.0.0.1:9/dl/corpus.zip"),
+            DataCache.sha256Hex(content),
+            content.length,
+            Optional.of("readme.txt"));
+    assertThatThrownBy(
+            () -> new DataCache(cacheDir, Optional.of(mirrorDir), false).read(wrongEntry))
+        .isInstanceOf(DataMismatchException.class);
+    assertThat(cacheDir.resolve("other.data")).doesNotExist();
+  }
+
+  @Test
+  void aMirrorIsSearchedByContentWhenTheNameDiffers() throws Exception {
+    byte[] content = "mirrored under another name".getBytes(StandardCharsets.US_ASCII);
+    Files.write(mirrorDir.resolve("whatever-it-was-called.txt"), content);
+    DataSet set = dataSet(content, "track-x.data");
+    assertThat(new DataCache(cacheDir, Optional.of(mirrorDir), false).read(set)).isEqualTo(content);
+  }
 }

@@ -36,7 +36,8 @@ class RunRecordJsonTest {
         "2.10.0",
         "float32",
         2,
-        "bubblewrap");
+        "bubblewrap",
+        "cpu-avx512-torch2.10.0-openblas0.3.31-t2");
   }
 
   @Property

@@ -105,12 +105,12 @@ class HostileExperimentTest {
     // The other side of every refusal above: ordinary model code still compiles.
     String members =
         "static class Head extends org.bytedeco.pytorch.Module {\n"
-            + "  final LinearImpl proj = register_module(\"proj\", new LinearImpl(16, 16));\n"
+            + "  final Linear proj = register_module(\"proj\", new Linear(16, 16));\n"
             + "  Tensor forward(Tensor x) { return proj.forward(x); }\n"
             + "}";
     String body =
         "Tensor a = torch.randn(2, 3);\n"
-            + "Tensor b = torch.einsum(\"ij,kj->ik\", new TensorVector(a, a));\n"
+            + "Tensor b = torch.cat(new TensorVector(a, a), 0);\n"
             + "Tensor g = torch.gelu(b, \"tanh\");\n"
             + "Tensor s = torch.scatter_reduce(a, 1, torch.zeros(2, 3).to(torch.ScalarType.Long), a, \"amax\");\n"
             + "Device cpu = new Device(\"cpu\");\n"

@@ -1,15 +1,11 @@
 package dev.swarmledger.trainer.experiment.gpt;
 
-import static org.bytedeco.pytorch.global.torch.scaled_dot_product_attention;
-
+import dev.swarmledger.trainer.experiment.Linear;
+import dev.swarmledger.trainer.experiment.Ops;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.DoubleOptional;
-import org.bytedeco.pytorch.LinearImpl;
-import org.bytedeco.pytorch.LinearOptions;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorVector;
 
 /**
@@ -18,8 +14,8 @@ import org.bytedeco.pytorch.TensorVector;
  */
 public class CausalSelfAttention extends Module {
   private final GptConfig config;
-  private final LinearImpl qkv;
-  private final LinearImpl projection;
+  private final Linear qkv;
+  private final Linear projection;
   private final Rotary rotary;
   private final RmsNorm headNorm;
 
@@ -52,15 +48,11 @@ public class CausalSelfAttention extends Module {
     }
     q = rotary.forward(q);
     k = rotary.forward(k);
-    Tensor y =
-        scaled_dot_product_attention(
-            q, k, v, new TensorOptional(), 0.0, true, new DoubleOptional(), false);
+    Tensor y = Ops.attention(q, k, v, true);
     return projection.forward(y.transpose(1, 2).contiguous().view(batch, time, config.width()));
   }
 
-  static LinearImpl linear(long in, long out) {
-    LinearOptions options = new LinearOptions(in, out);
-    options.bias().put(false);
-    return new LinearImpl(options);
+  static Linear linear(long in, long out) {
+    return new Linear(in, out);
   }
 }

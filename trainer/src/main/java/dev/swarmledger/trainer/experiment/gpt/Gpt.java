@@ -3,11 +3,11 @@ package dev.swarmledger.trainer.experiment.gpt;
 import static org.bytedeco.pytorch.global.torch.cross_entropy;
 
 import dev.swarmledger.trainer.experiment.LanguageModel;
+import dev.swarmledger.trainer.experiment.Linear;
 import dev.swarmledger.trainer.experiment.ModelContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.EmbeddingImpl;
-import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -22,7 +22,7 @@ public class Gpt extends Module implements LanguageModel {
   private final EmbeddingImpl embedding;
   private final List<Block> blocks = new ArrayList<>();
   private final RmsNorm finalNorm;
-  private final LinearImpl head;
+  private final Linear head;
 
   public Gpt(GptConfig config, ModelContext context) {
     this.vocabularySize = context.vocabularySize();

@@ -4,7 +4,7 @@ import static org.bytedeco.pytorch.global.torch.gelu;
 import static org.bytedeco.pytorch.global.torch.relu;
 import static org.bytedeco.pytorch.global.torch.silu;
 
-import org.bytedeco.pytorch.LinearImpl;
+import dev.swarmledger.trainer.experiment.Linear;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -12,9 +12,9 @@ import org.bytedeco.pytorch.Tensor;
 /** The feed-forward half of a block; the down projection starts at zero. */
 public class Mlp extends Module {
   private final Activation activation;
-  private final LinearImpl up;
-  private final LinearImpl gate;
-  private final LinearImpl down;
+  private final Linear up;
+  private final Linear gate;
+  private final Linear down;
 
   public Mlp(GptConfig config) {
     this.activation = config.activation();

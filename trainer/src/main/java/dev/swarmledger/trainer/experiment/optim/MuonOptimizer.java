@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.experiment.optim;
 
+import dev.swarmledger.trainer.experiment.Ops;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -67,9 +68,9 @@ public final class MuonOptimizer implements TrainingOptimizer {
     Tensor x = tall ? g.t() : g;
     x = x.div(x.norm().add(new Scalar(1e-7)));
     for (int k = 0; k < iterations; k++) {
-      Tensor a = x.mm(x.t());
-      Tensor b = a.mul(new Scalar(B)).add(a.mm(a), new Scalar(C));
-      x = x.mul(new Scalar(A)).add(b.mm(x));
+      Tensor a = Ops.matmul(x, x.t());
+      Tensor b = a.mul(new Scalar(B)).add(Ops.matmul(a, a), new Scalar(C));
+      x = x.mul(new Scalar(A)).add(Ops.matmul(b, x));
     }
     return tall ? x.t() : x;
   }

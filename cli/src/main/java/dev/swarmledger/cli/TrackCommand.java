@@ -1,0 +1,115 @@
+package dev.swarmledger.cli;
+
+import dev.swarmledger.protocol.api.TrackJson;
+import dev.swarmledger.protocol.api.TrackView;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.tracks.DataSetRef;
+import dev.swarmledger.protocol.tracks.TrackCreate;
+import dev.swarmledger.protocol.tracks.TrackSpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code swarm track}: the tracks on the ledger, and {@code create} for the operator. */
+@Command(
+    name = "track",
+    description = "List the ledger's tracks, or create one (operator).",
+    subcommands = {TrackCommand.ListTracks.class, TrackCommand.Create.class})
+final class TrackCommand implements Runnable {
+  @Override
+  public void run() {
+    System.out.println("usage: swarm track list|create ...");
+  }
+
+  /** {@code swarm track list}. */
+  @Command(name = "list", description = "The tracks on the ledger, with their budgets and bests.")
+  static final class ListTracks implements Callable<Integer> {
+    @Mixin NodeOptions node;
+
+    @Option(names = "--json", description = "Print the API's JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      for (TrackView t : node.client().tracks()) {
+        if (json) {
+          Json.print(TrackJson.encode(t));
+          continue;
+        }
+        TrackSpec s = t.spec();
+        System.out.printf(
+            "%s  workload %s, budget %,d FLOPs, tolerance %s, min improvement %s, best %s%n",
+            s.id(),
+            s.workload(),
+            s.budgetFlops(),
+            s.tolerance(),
+            s.minImprovement(),
+            t.best().map(b -> String.format("%.6f (#%d)", b.valBpb(), b.result())).orElse("none"));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code swarm track create}: signed with the operator key. */
+  @Command(name = "create", description = "Create a track (operator key).")
+  static final class Create implements Callable<Integer> {
+    @Mixin NodeOptions node;
+
+    @Option(names = "--id", required = true, description = "Track id: lowercase, digits, . _ -.")
+    String id;
+
+    @Option(
+        names = "--workload",
+        defaultValue = "gpt-bytes",
+        description = "Trainer workload (default ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--data-url", required = true, description = "Where the data set is fetched.")
+    String url;
+
+    @Option(names = "--data-sha256", required = true, description = "SHA-256 of the data.")
+    String sha256;
+
+    @Option(names = "--data-bytes", required = true, description = "Length of the data in bytes.")
+    long bytes;
+
+    @Option(
+        names = "--budget-flops",
+        required = true,
+        description = "Training FLOPs a result may spend, as the harness counts them.")
+    long budgetFlops;
+
+    @Option(names = "--tolerance", required = true, description = "Cross-class |Δ val_bpb|.")
+    double tolerance;
+
+    @Option(
+        names = "--min-improvement",
+        required = true,
+        description = "How much a verified result must beat the best by (above the tolerance).")
+    double minImprovement;
+
+    @Option(names = "--ordinary-quorum", defaultValue = "1", description = "Default 1.")
+    int ordinaryQuorum;
+
+    @Option(names = "--best-quorum", defaultValue = "2", description = "Default 2.")
+    int bestQuorum;
+
+    @Override
+    public Integer call() {
+      TrackSpec spec =
+          new TrackSpec(
+              id,
+              workload,
+              new DataSetRef(url, Hash.fromHex(sha256), bytes),
+              budgetFlops,
+              tolerance,
+              minImprovement,
+              ordinaryQuorum,
+              bestQuorum);
+      long index = node.session().submit(new TrackCreate(spec)).index();
+      System.out.println("created track " + id + " at leaf " + index);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package dev.swarmledger.protocol.state;
+
+import dev.swarmledger.protocol.claims.ClaimRelease;
+import dev.swarmledger.protocol.claims.HypothesisCreate;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.results.ResultSubmit;
+import dev.swarmledger.protocol.results.RunSummary;
+import dev.swarmledger.protocol.results.Verdict;
+import dev.swarmledger.protocol.results.VerifierRevoke;
+import dev.swarmledger.protocol.results.WorkReturn;
+import dev.swarmledger.protocol.tracks.DataSetRef;
+import dev.swarmledger.protocol.tracks.TrackCreate;
+import dev.swarmledger.protocol.tracks.TrackSpec;
+import dev.swarmledger.protocol.transfers.CreditTransfer;
+import dev.swarmledger.protocol.tx.Leaf;
+import dev.swarmledger.protocol.tx.LeafCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Writes the log that {@link ReplayCompatibilityTest} replays: every transaction type, verified,
+ * rejected and pending results, a best confirmed exactly and an ordinary result confirmed across
+ * classes, a lease handed back and one that expired, an unsampled result whose pending credits are
+ * released and one clawed back by a challenge, a revoked verifier, transfers. Run it (from the
+ * protocol module) only when the log format or the state root changes on purpose: {@code java -cp
+ * target/test-classes:target/classes:... dev.swarmledger.protocol.state.ReplayFixture
+ * src/test/resources/replay/fixture.log}.
+ */
+final class ReplayFixture {
+  private static final long FLOPS = 2_000_000_000_000L;
+
+  private ReplayFixture() {}
+
+  public static void main(String[] args) throws IOException {
+    Files.writeString(Path.of(args[0]), render(build()), StandardCharsets.UTF_8);
+  }
+
+  static SwarmLog build() {
+    // Trust after two results and sample a quarter, so both paths of sampling appear.
+    Policy p = Policy.defaults();
+    SwarmLog log =
+        new SwarmLog(
+            new Policy(
+                p.claimTtlSeconds(),
+                p.maxSourceBytes(),
+                p.newBestBonusMicro(),
+                p.initialReputation(),
+                p.mismatchPenalty(),
+                2,
+                25,
+                p.claimSimilarityPermille(),
+                p.leaseSeconds(),
+                p.challengeWindowSeconds(),
+                p.agreementReward(),
+                p.maxReputation(),
+                p.silencePenalty()));
+    SigningKey alice = log.register(1, "alice");
+    SigningKey bob = log.register(2, "bob");
+    SigningKey vera = log.verifier(3, "vera", SwarmLog.CPU);
+    SigningKey vic = log.verifier(4, "vic", SwarmLog.CPU);
+    SigningKey val = log.verifier(5, "val", "cpu-other");
+    Map<PublicKey, SigningKey> keys =
+        Map.of(vera.publicKey(), vera, vic.publicKey(), vic, val.publicKey(), val);
+    log.apply(
+        log.operator,
+        new TrackCreate(
+            new TrackSpec(
+                "tiny",
+                "gpt-bytes",
+                new DataSetRef("https://example.org/t.txt", Hash.sha256(new byte[] {1}), 100),
+                1L << 40,
+                0.005,
+                0.03,
+                1,
+                2)));
+    // A claimed best, confirmed exactly by two verifiers of its class.
+    String s1 = SwarmLog.source("one");
+    long c1 = log.next();
+    log.apply(alice, SwarmLog.claim("try a wider model with more heads", s1));
+    RunSummary r1 = SwarmLog.run(3.2, FLOPS, "p1", SwarmLog.CPU);
+    long res1 = log.next();
+    log.apply(
+        alice,
+        new ResultSubmit(
+            SwarmLog.TRACK,
+            OptionalLong.of(c1),
+            OptionalLong.empty(),
+            7,
+            1000,
+            s1,
+            SwarmLog.sha(s1),
+            r1));
+    for (PublicKey v : log.result(res1).assigned()) {
+      log.apply(keys.get(v), SwarmLog.exact(res1, r1));
+    }
+    log.apply(
+        bob,
+        new HypothesisCreate(
+            SwarmLog.TRACK, "rotary", "use rotary embeddings", "swap", List.of(res1), 3));
+    long c2 = log.next();
+    log.apply(bob, SwarmLog.claim("cosine decay for the learning rate", SwarmLog.source("two")));
+    log.apply(bob, new ClaimRelease(c2));
+    // A claimed best that does not reproduce: a mismatch and a failed re-run reject it.
+    String s3 = SwarmLog.source("three");
+    RunSummary r3 = SwarmLog.run(3.15, FLOPS, "p3", SwarmLog.CPU);
+    long res3 = log.next();
+    log.apply(bob, SwarmLog.result(s3, r3));
+    List<PublicKey> assigned = log.result(res3).assigned();
+    log.apply(
+        keys.get(assigned.get(0)),
+        SwarmLog.attest(
+            res3, Verdict.MISMATCH, 3.5, FLOPS, Hash.sha256(new byte[] {9}), SwarmLog.CPU));
+    log.apply(
+        keys.get(assigned.get(1)),
+        new AttestationSubmit(
+            res3,
+            Verdict.FAILED,
+            0,
+            0,
+            Hash.sha256(new byte[] {8}),
+            List.of(),
+            1.0,
+            SwarmLog.CPU,
+            Optional.of("out of memory")));
+    log.advance(Duration.ofSeconds(5));
+    log.apply(alice, new CreditTransfer(bob.publicKey(), 1000, Optional.of("thanks")));
+    // An ordinary result on another class, confirmed within tolerance; its assigned verifier first
+    // hands it back.
+    String s4 = SwarmLog.source("four");
+    RunSummary r4 = SwarmLog.run(3.25, FLOPS / 2, "p4", "cpu-other");
+    long res4 = log.next();
+    log.apply(alice, SwarmLog.result(s4, r4));
+    PublicKey first = log.result(res4).assigned().get(0);
+    log.apply(keys.get(first), new WorkReturn(res4));
+    PublicKey second = log.result(res4).assigned().get(0);
+    SigningKey k = keys.get(second);
+    boolean sameClass = k == val;
+    log.apply(
+        k,
+        SwarmLog.attest(
+            res4,
+            sameClass ? Verdict.EXACT : Verdict.WITHIN_TOLERANCE,
+            sameClass ? 3.25 : 3.252,
+            FLOPS / 2,
+            sameClass ? r4.finalParamHash() : Hash.sha256(new byte[] {7}),
+            sameClass ? "cpu-other" : SwarmLog.CPU));
+    // A result whose only verifier stays silent: the lease expires and another takes it.
+    String s5 = SwarmLog.source("five");
+    RunSummary r5 = SwarmLog.run(3.3, FLOPS, "p5", SwarmLog.CPU);
+    long res5 = log.next();
+    log.apply(bob, SwarmLog.result(s5, r5));
+    log.advance(Duration.ofSeconds(log.state.policy().leaseSeconds() + 1));
+    log.apply(alice, transfer(alice, bob));
+    PublicKey taker = log.result(res5).assigned().get(0);
+    log.apply(keys.get(taker), SwarmLog.exact(res5, r5));
+    log.apply(log.operator, new VerifierRevoke(vic.publicKey()));
+    // alice is trusted now: her ordinary results are sampled at a quarter.
+    long unsampledHonest = -1;
+    long unsampledFalse = -1;
+    for (int i = 0; unsampledHonest < 0 || unsampledFalse < 0; i++) {
+      String src = SwarmLog.source("trusted " + i);
+      RunSummary run = SwarmLog.run(3.4, FLOPS / 4, "t" + i, SwarmLog.CPU);
+      long id = log.next();
+      log.apply(alice, SwarmLog.result(src, run));
+      if (log.result(id).sampled()) {
+        PublicKey v = log.result(id).assigned().get(0);
+        log.apply(keys.get(v), SwarmLog.exact(id, run));
+      } else if (unsampledHonest < 0) {
+        unsampledHonest = id;
+      } else {
+        unsampledFalse = id;
+        // A challenge by a verifier of the class finds a different run: the result reopens, and
+        // the verifier assigned to it confirms the mismatch: the credits burn.
+        log.apply(
+            vera,
+            SwarmLog.attest(
+                id, Verdict.MISMATCH, 3.6, FLOPS / 4, Hash.sha256(new byte[] {6}), SwarmLog.CPU));
+        PublicKey confirmer = log.result(id).assigned().get(0);
+        log.apply(
+            keys.get(confirmer),
+            SwarmLog.attest(
+                id,
+                Verdict.MISMATCH,
+                3.6,
+                FLOPS / 4,
+                Hash.sha256(new byte[] {5}),
+                log.state.account(confirmer).orElseThrow().verifierClass().orElseThrow()));
+      }
+    }
+    // A pending result waiting for a verifier, then the window of the honest one closes.
+    log.apply(
+        bob, SwarmLog.result(SwarmLog.source("six"), SwarmLog.run(3.3, FLOPS, "p6", SwarmLog.CPU)));
+    log.advance(Duration.ofSeconds(log.state.policy().challengeWindowSeconds() + 1));
+    log.apply(bob, transfer(bob, alice));
+    return log;
+  }
+
+  private static CreditTransfer transfer(SigningKey from, SigningKey to) {
+    return new CreditTransfer(to.publicKey(), 10, Optional.empty());
+  }
+
+  static String render(SwarmLog log) {
+    StringBuilder out = new StringBuilder();
+    LedgerState s = new LedgerState();
+    for (Leaf l : log.leaves) {
+      StateMachine.apply(s, l);
+      out.append(Base64.getEncoder().encodeToString(LeafCodec.encode(l)))
+          .append(' ')
+          .append(StateDigest.root(s).hex())
+          .append('\n');
+    }
+    return out.toString();
+  }
+}
