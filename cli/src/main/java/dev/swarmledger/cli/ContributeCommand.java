@@ -53,9 +53,13 @@ final class ContributeCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
-      defaultValue = "200",
-      description = "Training steps (default ${DEFAULT-VALUE}).")
-  long steps;
+      description = "Train exactly this many steps instead of the track's FLOP budget.")
+  Long steps;
+
+  @Option(
+      names = "--flops",
+      description = "Train to this many counted FLOPs (default: the track's budget on the ledger).")
+  Long flops;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
@@ -94,6 +98,31 @@ final class ContributeCommand implements Callable<Integer> {
       description =
           "Development only: run experiments without containment (recorded in the run record).")
   boolean unsafeNoSandbox;
+
+  /**
+   * What one cycle trains: the given steps or FLOPs, else the track's FLOP budget as the ledger
+   * states it (the built-in track's when the node cannot be reached).
+   */
+  private Budget budget(LedgerClient client) {
+    if (steps != null) {
+      return Budget.steps(steps);
+    }
+    if (flops != null) {
+      return Budget.flops(flops);
+    }
+    try {
+      Optional<Long> ledger = client.track(track).map(t -> t.spec().budgetFlops());
+      if (ledger.isPresent()) {
+        return Budget.flops(ledger.get());
+      }
+    } catch (ApiException e) {
+      System.err.println("node unreachable: training to the built-in budget of " + track);
+    }
+    return TrainerSettings.fromEnvironment(false)
+        .track(track)
+        .map(t -> t.defaultBudget())
+        .orElseThrow(() -> new IllegalArgumentException("unknown track " + track));
+  }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -135,7 +164,7 @@ final class ContributeCommand implements Callable<Integer> {
                   text,
                   description != null ? description : firstComment(text),
                   seed,
-                  Budget.steps(steps),
+                  budget(client),
                   Duration.ofMinutes(waitMinutes),
                   threads != null ? threads : Runtime.getRuntime().availableProcessors()),
               ProgressBars.training("train"));
