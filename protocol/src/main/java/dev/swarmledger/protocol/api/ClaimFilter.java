@@ -1,7 +1,6 @@
 package dev.swarmledger.protocol.api;
 
 import dev.swarmledger.protocol.crypto.PublicKey;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,15 +56,7 @@ public record ClaimFilter(
   }
 
   public Map<String, String> params() {
-    Map<String, String> p = new LinkedHashMap<>();
-    track.ifPresent(t -> p.put("track", t));
-    account.ifPresent(a -> p.put("account", a.hex()));
-    status.ifPresent(s -> p.put("status", s.wireName()));
-    if (since > 0) {
-      p.put("since", Long.toString(since));
-    }
-    p.put("limit", Integer.toString(limit));
-    return p;
+    return QueryParams.encode(track, account, status.map(ClaimView.Status::wireName), since, limit);
   }
 
   public static ClaimFilter from(QueryParams q) {

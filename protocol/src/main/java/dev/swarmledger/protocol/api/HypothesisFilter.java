@@ -1,6 +1,5 @@
 package dev.swarmledger.protocol.api;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,13 +22,7 @@ public record HypothesisFilter(Optional<String> track, long since, int limit) {
   }
 
   public Map<String, String> params() {
-    Map<String, String> p = new LinkedHashMap<>();
-    track.ifPresent(t -> p.put("track", t));
-    if (since > 0) {
-      p.put("since", Long.toString(since));
-    }
-    p.put("limit", Integer.toString(limit));
-    return p;
+    return QueryParams.encode(track, Optional.empty(), Optional.empty(), since, limit);
   }
 
   public static HypothesisFilter from(QueryParams q) {

@@ -4,6 +4,8 @@ import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.tx.TxCodec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,27 @@ public interface QueryParams {
       throw new Rejection(ErrorCode.INVALID_QUERY, "limit must be 1.." + MAX_PAGE);
     }
     return (int) l;
+  }
+
+  /**
+   * The query parameters every list filter shares, in one order: what a client sends and the node's
+   * {@link #get} reads back.
+   */
+  static Map<String, String> encode(
+      Optional<String> track,
+      Optional<PublicKey> account,
+      Optional<String> status,
+      long since,
+      int limit) {
+    Map<String, String> p = new LinkedHashMap<>();
+    track.ifPresent(t -> p.put("track", t));
+    account.ifPresent(a -> p.put("account", a.hex()));
+    status.ifPresent(s -> p.put("status", s));
+    if (since > 0) {
+      p.put("since", Long.toString(since));
+    }
+    p.put("limit", Integer.toString(limit));
+    return p;
   }
 
   static Rejection notOneOf(String name, String allowed) {

@@ -3,7 +3,6 @@ package dev.swarmledger.protocol.api;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.results.Result;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -49,15 +48,7 @@ public record ResultFilter(
 
   /** The query parameters that ask for this filter. */
   public Map<String, String> params() {
-    Map<String, String> p = new LinkedHashMap<>();
-    track.ifPresent(t -> p.put("track", t));
-    account.ifPresent(a -> p.put("account", a.hex()));
-    status.ifPresent(s -> p.put("status", s.wireName()));
-    if (since > 0) {
-      p.put("since", Long.toString(since));
-    }
-    p.put("limit", Integer.toString(limit));
-    return p;
+    return QueryParams.encode(track, account, status.map(Result.Status::wireName), since, limit);
   }
 
   public static ResultFilter from(QueryParams q) {

@@ -128,7 +128,7 @@ public final class ResultRules {
    * starting reputation, more as reputation falls (a contributor at half the starting reputation is
    * sampled twice as often), never less than the policy's rate, at most every result.
    */
-  static long samplePercent(LedgerState state, Account contributor) {
+  public static long samplePercent(LedgerState state, Account contributor) {
     long base = state.policy().trustedSamplePercent();
     long scaled = base * state.policy().initialReputation() / Math.max(1, contributor.reputation());
     return Math.min(100, Math.max(base, scaled));
