@@ -169,7 +169,11 @@ public final class Trainer {
           trained.dtype(),
           trained.threads(),
           children.containment().name(),
-          trained.hardwareClass());
+          trained.hardwareClass(),
+          trained.deviceModel(),
+          trained.determinism().algorithms(),
+          trained.determinism().attention(),
+          trained.determinism().cublasWorkspace());
     } catch (IOException e) {
       throw new TrainerException(
           Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);

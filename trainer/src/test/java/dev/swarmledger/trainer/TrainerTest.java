@@ -82,6 +82,23 @@ class TrainerTest {
   }
 
   @Test
+  void bf16AutocastIsRecordedReproducibleAndScoredInFloat32() throws Exception {
+    RunRecord first = trainer.run(spec("TinyBf16", 21, 4), ProgressListener.NONE);
+    RunRecord second = trainer.run(spec("TinyBf16", 21, 4), ProgressListener.NONE);
+    RunRecord fp32 = trainer.run(spec("Tiny", 21, 4), ProgressListener.NONE);
+
+    assertThat(first.dtype()).isEqualTo("bfloat16-autocast");
+    assertThat(fp32.dtype()).isEqualTo("float32");
+    assertThat(second.finalParamHash()).isEqualTo(first.finalParamHash());
+    assertThat(Double.doubleToRawLongBits(second.valBpb()))
+        .isEqualTo(Double.doubleToRawLongBits(first.valBpb()));
+    // bf16 trained other bits than float32 from the same seed and data.
+    assertThat(first.finalParamHash()).isNotEqualTo(fp32.finalParamHash());
+    // Same shapes, same count: precision never changes the FLOPs charged.
+    assertThat(first.flops()).isEqualTo(fp32.flops());
+  }
+
+  @Test
   void theSandboxDoesNotChangeTheResult() throws Exception {
     RunRecord contained = trainer.run(spec("Tiny", 77, 4), ProgressListener.NONE);
     RunRecord uncontained =
@@ -136,6 +153,13 @@ class TrainerTest {
     assertThat(first.device()).isEqualTo("cpu");
     assertThat(first.threads()).isEqualTo(1);
     assertThat(first.libtorchVersion()).isEqualTo("2.10.0");
+    // The harness's determinism settings reached the training child, whatever this environment
+    // holds, and the record says so.
+    assertThat(first.deterministic()).isTrue();
+    assertThat(first.cublasWorkspace()).isEqualTo(":4096:8");
+    assertThat(first.attentionKernel()).isEqualTo("cpu");
+    assertThat(first.dtype()).isEqualTo("float32");
+    assertThat(first.deviceModel()).isNotBlank();
     assertThat(RunRecordJson.fromJson(RunRecordJson.toJson(first))).isEqualTo(first);
     assertThat(phases).contains("compile", "data", "train", "evaluate");
     assertThat(steps).contains(0L, 6L);

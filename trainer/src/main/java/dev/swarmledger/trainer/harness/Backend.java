@@ -8,7 +8,8 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * The libtorch backend of this process: loads libtorch, fixes the thread count (results are bitwise
- * reproducible for a given thread count), and picks CUDA when it is present and allowed, else CPU.
+ * reproducible for a given thread count), picks CUDA when it is present and allowed, else CPU, and
+ * turns on the deterministic settings of {@link Determinism} before any experiment code runs.
  */
 public final class Backend {
   /** What the host needs for the CUDA build; shown whenever it cannot be used. */
@@ -73,6 +74,10 @@ public final class Backend {
       }
       cuda = preference != Preference.CPU && torch.cuda_is_available();
       config = torch.show_config().getString();
+      if (cuda) {
+        Determinism.configureCuda(Determinism.attentionKernel(System.getenv()));
+      }
+      Determinism.configure();
     } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
       throw new BackendUnavailableException(
           "libtorch failed to load (" + e + "); if this is the CUDA build: " + CUDA_REQUIREMENTS);
@@ -125,8 +130,22 @@ public final class Backend {
     return config;
   }
 
-  /** The dtype of parameters and logits; the harness trains and evaluates in float32. */
+  /** The dtype of parameters; experiments may train under bf16 autocast (see {@link Precision}). */
   public String dtype() {
     return "float32";
+  }
+
+  public boolean isCuda() {
+    return deviceName.startsWith("cuda");
+  }
+
+  /** The device's model: the GPU's name on CUDA, the processor's model name on the CPU. */
+  public String deviceModel() {
+    return isCuda()
+        ? GpuProbe.current()
+            .map(GpuProbe.Gpu::name)
+            .or(HardwareClass::gpuName)
+            .orElse("unknown GPU")
+        : HardwareClass.cpuModel();
   }
 }

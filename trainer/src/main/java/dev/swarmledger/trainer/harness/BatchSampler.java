@@ -4,6 +4,8 @@ import dev.swarmledger.trainer.experiment.Batch;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -20,8 +22,18 @@ public final class BatchSampler {
   private final int sequenceLength;
   private final Device device;
   private final SplittableRandom random;
+  private final Tensor deviceTokens;
+  private final Tensor positions;
 
   public BatchSampler(int[] tokens, int sequenceLength, long seed, Device device) {
+    this(tokens, sequenceLength, seed, device, !device.is_cpu());
+  }
+
+  /**
+   * @param gather whether batches are gathered from a token tensor on {@code device} (the path off
+   *     the CPU) rather than copied from host memory
+   */
+  BatchSampler(int[] tokens, int sequenceLength, long seed, Device device, boolean gather) {
     if (tokens.length < sequenceLength + 2) {
       throw new IllegalArgumentException("training split shorter than one sequence");
     }
@@ -29,9 +41,29 @@ public final class BatchSampler {
     this.sequenceLength = sequenceLength;
     this.device = device;
     this.random = new SplittableRandom(seed ^ STREAM);
+    if (!gather) {
+      this.deviceTokens = null;
+      this.positions = null;
+    } else {
+      // Off the CPU the tokens live on the device and batches are gathered there: copying each
+      // batch from host memory would make every step wait for the GPU (a blocking copy), so the
+      // host could never queue a step ahead. Only the row offsets cross, without blocking.
+      long[] values = new long[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        values[i] = tokens[i];
+      }
+      this.deviceTokens = onDevice(values, tokens.length);
+      this.positions =
+          torch
+              .arange(new Scalar(sequenceLength + 1), new TensorOptions(torch.ScalarType.Long))
+              .to(device, torch.ScalarType.Long);
+    }
   }
 
   public Batch next(long step, int rows) {
+    if (deviceTokens != null) {
+      return onDevice(step, rows);
+    }
     int width = sequenceLength;
     long[] inputs = new long[rows * width];
     long[] targets = new long[rows * width];
@@ -43,6 +75,36 @@ public final class BatchSampler {
       }
     }
     return new Batch(step, tensor(inputs, rows, width), tensor(targets, rows, width));
+  }
+
+  /** The same rows as the host path (same offsets, same order), gathered on the device. */
+  private Batch onDevice(long step, int rows) {
+    int width = sequenceLength;
+    long[] offsets = new long[rows];
+    for (int r = 0; r < rows; r++) {
+      offsets[r] = random.nextInt(tokens.length - width);
+    }
+    Tensor starts;
+    try (LongPointer pointer = new LongPointer(offsets)) {
+      starts =
+          torch
+              .from_blob(pointer, new long[] {rows, 1}, new TensorOptions(torch.ScalarType.Long))
+              .clone()
+              .to(device, torch.ScalarType.Long, true, false, new MemoryFormatOptional());
+    }
+    Tensor windows = deviceTokens.index_select(0, starts.add(positions).view(-1));
+    Tensor grid = windows.view(rows, width + 1);
+    return new Batch(
+        step, grid.narrow(1, 0, width).contiguous(), grid.narrow(1, 1, width).contiguous());
+  }
+
+  private Tensor onDevice(long[] values, int length) {
+    try (LongPointer pointer = new LongPointer(values)) {
+      return torch
+          .from_blob(pointer, new long[] {length}, new TensorOptions(torch.ScalarType.Long))
+          .clone()
+          .to(device, torch.ScalarType.Long);
+    }
   }
 
   Tensor tensor(long[] values, int rows, int width) {

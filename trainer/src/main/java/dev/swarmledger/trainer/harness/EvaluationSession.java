@@ -1,6 +1,7 @@
 package dev.swarmledger.trainer.harness;
 
 import dev.swarmledger.trainer.data.Tokenizer;
+import dev.swarmledger.trainer.experiment.Autocast;
 import dev.swarmledger.trainer.experiment.Experiment;
 import dev.swarmledger.trainer.experiment.LanguageModel;
 import dev.swarmledger.trainer.experiment.ModelContext;
@@ -69,6 +70,9 @@ public final class EvaluationSession {
   public Evaluator.Score score(
       LanguageModel model, int[] validation, Tokenizer tokenizer, String stateHash)
       throws EvaluationException, VoidedException {
+    // The harness scores in float32 whatever the experiment's model() switched on.
+    torch.set_autocast_cache_enabled(false);
+    Autocast.off(context.device());
     Evaluator evaluator = new Evaluator(context.sequenceLength(), evalTokens, 16, context.device());
     Evaluator.Score score = evaluator.score(model, validation, tokenizer);
     requireUnchanged(model, stateHash, "computing val_bpb");

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * The hardware class a run is recorded under, measured by the harness and never typed by a person:
@@ -40,15 +39,14 @@ public final class HardwareClass {
 
   /** The class of the process that started {@code backend}. */
   public static String measure(Backend backend) {
-    if (backend.deviceName().startsWith("cuda")) {
+    if (backend.isCuda()) {
+      Determinism.Settings settings = Determinism.inForce(true, System.getenv());
       return cuda(
-          gpuName().orElse("gpu"),
           computeCapability().orElse("sm"),
           backend.libtorchVersion(),
-          find(CUDA_VERSION, backend.config()).orElse("unknown"),
-          find(CUDNN_VERSION, backend.config()).orElse("none"),
-          torch.globalContext().deterministicAlgorithms(),
-          backend.dtype());
+          cudaRuntimeVersion().orElse(find(CUDA_VERSION, backend.config()).orElse("unknown")),
+          cudnnRuntimeVersion().orElse(find(CUDNN_VERSION, backend.config()).orElse("none")),
+          settings);
     }
     return cpu(cpuIsa(cpuFlags()), backend.libtorchVersion(), openBlasVersion(), backend.threads());
   }
@@ -58,17 +56,24 @@ public final class HardwareClass {
     return limit("cpu-" + isa + "-torch" + libtorch + "-openblas" + openBlas + "-t" + threads);
   }
 
-  /** A CUDA class from its measured parts; the GPU name is shortened first when too long. */
+  /**
+   * A CUDA class from its measured parts, e.g. {@code
+   * cuda-sm90-torch2.11.0-cu13.0-cudnn9.19-det-math}: the compute capability, not the product name
+   * (an H100 and an H200 trained the same bits), the libtorch, CUDA runtime and cuDNN versions, and
+   * the determinism mode with its attention kernel ({@code nondet} when the harness's settings were
+   * not in force, which no verifier is granted). TF32 is off in the harness; a run that had it on
+   * is marked {@code -tf32}. The run's training precision (float32 or bf16 autocast) is fixed by
+   * its source and recorded in the run beside the class.
+   */
   static String cuda(
-      String gpu,
       String capability,
       String libtorch,
       String cudaVersion,
       String cudnnVersion,
-      boolean deterministic,
-      String dtype) {
-    String tail =
-        "-"
+      Determinism.Settings settings) {
+    String mode = settings.enforced() ? "det-" + settings.attention() : "nondet";
+    return limit(
+        "cuda-"
             + capability
             + "-torch"
             + libtorch
@@ -76,15 +81,9 @@ public final class HardwareClass {
             + cudaVersion
             + "-cudnn"
             + cudnnVersion
-            + (deterministic ? "-det" : "-nondet")
             + "-"
-            + dtype.replace("bfloat", "bf").replace("float", "fp");
-    String name = slug(gpu.replaceFirst("(?i)^nvidia\\s+", ""));
-    int room = Math.max(1, MAX_LENGTH - "cuda-".length() - tail.length());
-    if (name.length() > room) {
-      name = name.substring(0, room);
-    }
-    return limit("cuda-" + name + tail);
+            + mode
+            + (settings.tf32() ? "-tf32" : ""));
   }
 
   /** The widest vector ISA among {@code flags} (from /proc/cpuinfo): avx512, avx2, avx, sse4, … */
@@ -130,7 +129,8 @@ public final class HardwareClass {
     }
   }
 
-  private static Optional<String> gpuName() {
+  /** The GPU's model name as the NVIDIA driver reports it. */
+  public static Optional<String> gpuName() {
     Path gpus = Path.of("/proc/driver/nvidia/gpus");
     if (!Files.isDirectory(gpus)) {
       return Optional.empty();
@@ -149,11 +149,54 @@ public final class HardwareClass {
     return Optional.empty();
   }
 
+  /** The processor's model name from /proc/cpuinfo, or the architecture. */
+  public static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      // Not Linux: the architecture is all there is.
+    }
+    return System.getProperty("os.arch", "unknown");
+  }
+
+  /** The CUDA runtime libtorch loaded, e.g. {@code 13.0}, when it can say. */
+  private static Optional<String> cudaRuntimeVersion() {
+    try {
+      long version = org.bytedeco.pytorch.Context.versionCUDART();
+      return version > 0
+          ? Optional.of((version / 1000) + "." + (version % 1000) / 10)
+          : Optional.empty();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The cuDNN libtorch loaded at run time (not the one it was built with), e.g. {@code 9.19}. */
+  private static Optional<String> cudnnRuntimeVersion() {
+    try {
+      long version = org.bytedeco.pytorch.Context.versionRuntimeCuDNN();
+      return version > 0
+          ? Optional.of((version / 10000) + "." + (version % 10000) / 100)
+          : Optional.empty();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
   /**
-   * {@code sm90} for compute capability 9.0, read through the CUDA presets when this build has them
-   * (reflection, because the CPU build compiles without them).
+   * {@code sm90} for compute capability 9.0: from the CUDA presets when this build has them
+   * (reflection, because the CPU build compiles without them), else from what the parent process
+   * measured with the driver's {@code nvidia-smi} and handed to this one ({@link GpuProbe}).
    */
   private static Optional<String> computeCapability() {
+    Optional<String> probed = GpuProbe.current().map(GpuProbe.Gpu::capability);
+    if (probed.isPresent()) {
+      return probed;
+    }
     try {
       Object properties =
           Class.forName("org.bytedeco.pytorch.global.torch_cuda")

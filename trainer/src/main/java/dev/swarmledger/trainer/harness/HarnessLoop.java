@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.harness;
 
+import dev.swarmledger.trainer.experiment.Autocast;
 import dev.swarmledger.trainer.experiment.Batch;
 import dev.swarmledger.trainer.experiment.FlopCounter;
 import dev.swarmledger.trainer.experiment.TrainingLoop;
@@ -36,6 +37,7 @@ public final class HarnessLoop implements TrainingLoop {
   private final FlopCounter counter = FlopCounter.start();
   private long stepStartFlops;
   private final List<LossSample> losses = new ArrayList<>();
+  private final java.util.Set<String> precisions = new java.util.LinkedHashSet<>();
   private long taken;
   private long tokens;
   private PointerScope scope;
@@ -144,6 +146,7 @@ public final class HarnessLoop implements TrainingLoop {
     }
     listener.stepStarted(taken, totalSteps, lastLoss);
     scope = new PointerScope();
+    precisions.add(Autocast.mode(device));
     stepStartFlops = counter.total();
     Batch batch = sampler.next(taken, batchSize);
     taken++;
@@ -208,6 +211,14 @@ public final class HarnessLoop implements TrainingLoop {
 
   public long tokens() {
     return tokens;
+  }
+
+  /**
+   * The precision the steps trained in, as observed at the start of every step: {@code float32},
+   * {@code bfloat16-autocast}, or the modes joined by {@code +} in order of first use.
+   */
+  public String precision() {
+    return precisions.isEmpty() ? "float32" : String.join("+", precisions);
   }
 
   public List<LossSample> losses() {

@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.harness;
 
+import dev.swarmledger.trainer.experiment.Autocast;
 import dev.swarmledger.trainer.experiment.Experiment;
 import dev.swarmledger.trainer.experiment.LanguageModel;
 import dev.swarmledger.trainer.experiment.ModelContext;
@@ -55,7 +56,8 @@ public final class TrainingSession {
       List<String> segmentHashes,
       String finalParamHash,
       double trainingSeconds,
-      long flops) {}
+      long flops,
+      String precision) {}
 
   /** Trains for exactly {@code steps} steps and writes the final state to {@code parametersOut}. */
   public <M extends LanguageModel> Result train(
@@ -72,6 +74,7 @@ public final class TrainingSession {
   public <M extends LanguageModel> Result train(
       Experiment<M> experiment, long steps, long flopBudget, Path parametersOut)
       throws IOException {
+    resetPrecision();
     torch.manual_seed(seed);
     M model = experiment.model(context);
     SegmentChain chain = new SegmentChain();
@@ -82,6 +85,7 @@ public final class TrainingSession {
       loop.finish();
     } finally {
       loop.closeScope();
+      resetPrecision();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     String finalHash = ParameterHash.hex(model.module());
@@ -94,7 +98,18 @@ public final class TrainingSession {
         chain.links(),
         finalHash,
         seconds,
-        loop.flops());
+        loop.flops(),
+        loop.precision());
+  }
+
+  /**
+   * Every run starts in float32 (a probe run before it may have switched autocast on), and autocast
+   * keeps no cache of cast weights: libtorch's cache lives until a Python-style context exit clears
+   * it, so cached bf16 copies would outlive the optimiser step that changed the weights.
+   */
+  private void resetPrecision() {
+    torch.set_autocast_cache_enabled(false);
+    Autocast.off(context.device());
   }
 
   /**
@@ -105,6 +120,7 @@ public final class TrainingSession {
    * @throws BudgetViolationException if one step counts no FLOPs or more than the budget
    */
   public <M extends LanguageModel> long stepsForFlops(Experiment<M> experiment, long flopBudget) {
+    resetPrecision();
     torch.manual_seed(seed);
     M model = experiment.model(context);
     HarnessLoop probe = loop(1, Long.MAX_VALUE, model, null, (step, total, loss) -> {}, ~seed);
@@ -140,6 +156,7 @@ public final class TrainingSession {
    * before training.
    */
   public <M extends LanguageModel> long calibrate(Experiment<M> experiment, double seconds) {
+    resetPrecision();
     torch.manual_seed(seed);
     M model = experiment.model(context);
     long[] timedFrom = new long[1];

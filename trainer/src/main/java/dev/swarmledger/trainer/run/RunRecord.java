@@ -18,9 +18,16 @@ import java.util.regex.Pattern;
  * @param finalParamHash SHA-256 (hex) over every parameter and buffer after training
  * @param trainingSeconds wall seconds of the optimisation loop; {@code totalSeconds} of the whole
  *     run
+ * @param dtype the precision training ran in, as the harness observed it at every step: {@code
+ *     float32} or {@code bfloat16-autocast} (evaluation is always float32)
  * @param sandbox the containment the experiment ran in: {@code bubblewrap}, or {@code none} for a
  *     development run that had none
  * @param hardwareClass the measured class of the machine that trained ({@code HardwareClass})
+ * @param deviceModel the GPU's or processor's model name, recorded beside the class (two models of
+ *     one class train the same bits)
+ * @param deterministic whether libtorch's deterministic algorithms were in force while training
+ * @param attentionKernel the attention kernel on CUDA ({@code cpu} on the CPU)
+ * @param cublasWorkspace the cuBLAS workspace configuration the training process had
  */
 public record RunRecord(
     String track,
@@ -45,7 +52,11 @@ public record RunRecord(
     String dtype,
     int threads,
     String sandbox,
-    String hardwareClass) {
+    String hardwareClass,
+    String deviceModel,
+    boolean deterministic,
+    String attentionKernel,
+    String cublasWorkspace) {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
   public RunRecord {
@@ -56,6 +67,9 @@ public record RunRecord(
     Objects.requireNonNull(dtype, "dtype");
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(hardwareClass, "hardwareClass");
+    Objects.requireNonNull(deviceModel, "deviceModel");
+    Objects.requireNonNull(attentionKernel, "attentionKernel");
+    Objects.requireNonNull(cublasWorkspace, "cublasWorkspace");
     if (hardwareClass.isEmpty()
         || hardwareClass.length() > 64
         || !hardwareClass.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {

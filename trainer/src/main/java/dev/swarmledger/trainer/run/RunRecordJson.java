@@ -13,13 +13,13 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * The JSON form of a {@link RunRecord} (snake_case fields, format {@code swarmledger/run/v1}).
- * Reading is strict: every field must be present with the right type and no unknown field is
- * accepted. Doubles are written in shortest round-trip form, so {@code val_bpb} survives a round
- * trip bit for bit.
+ * The JSON form of a {@link RunRecord} (snake_case fields, format {@code swarmledger/run/v2}; v2
+ * added the device model and the determinism settings). Reading is strict: every field must be
+ * present with the right type and no unknown field is accepted. Doubles are written in shortest
+ * round-trip form, so {@code val_bpb} survives a round trip bit for bit.
  */
 public final class RunRecordJson {
-  public static final String FORMAT = "swarmledger/run/v1";
+  public static final String FORMAT = "swarmledger/run/v2";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> FIELDS =
@@ -47,7 +47,11 @@ public final class RunRecordJson {
           "dtype",
           "threads",
           "sandbox",
-          "hardware_class");
+          "hardware_class",
+          "device_model",
+          "deterministic",
+          "attention_kernel",
+          "cublas_workspace_config");
 
   private RunRecordJson() {}
 
@@ -85,6 +89,10 @@ public final class RunRecordJson {
     root.put("threads", record.threads());
     root.put("sandbox", record.sandbox());
     root.put("hardware_class", record.hardwareClass());
+    root.put("device_model", record.deviceModel());
+    root.put("deterministic", record.deterministic());
+    root.put("attention_kernel", record.attentionKernel());
+    root.put("cublas_workspace_config", record.cublasWorkspace());
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -165,7 +173,11 @@ public final class RunRecordJson {
         text(root, "dtype"),
         (int) integer(root, "threads"),
         text(root, "sandbox"),
-        text(root, "hardware_class"));
+        text(root, "hardware_class"),
+        text(root, "device_model"),
+        bool(root, "deterministic"),
+        text(root, "attention_kernel"),
+        text(root, "cublas_workspace_config"));
   }
 
   private static JsonNode field(JsonNode node, String name) {
@@ -182,6 +194,14 @@ public final class RunRecordJson {
       throw new IllegalArgumentException(name + " must be a string");
     }
     return value.asText();
+  }
+
+  private static boolean bool(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    if (!value.isBoolean()) {
+      throw new IllegalArgumentException(name + " must be true or false");
+    }
+    return value.booleanValue();
   }
 
   private static long integer(JsonNode node, String name) {

@@ -2,6 +2,7 @@ package dev.swarmledger.trainer.sandbox;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmledger.trainer.harness.Determinism;
 import dev.swarmledger.trainer.run.LossSample;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +59,9 @@ public final class ChildJob {
       String libtorchVersion,
       String dtype,
       int threads,
-      String hardwareClass) {}
+      String hardwareClass,
+      String deviceModel,
+      Determinism.Settings determinism) {}
 
   /** The evaluation child's answer. */
   public record Evaluated(double valBpb, long targets, long bytes) {}

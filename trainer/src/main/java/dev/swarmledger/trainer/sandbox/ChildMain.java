@@ -8,6 +8,7 @@ import dev.swarmledger.trainer.experiment.ModelContext;
 import dev.swarmledger.trainer.harness.Backend;
 import dev.swarmledger.trainer.harness.BackendUnavailableException;
 import dev.swarmledger.trainer.harness.BudgetViolationException;
+import dev.swarmledger.trainer.harness.Determinism;
 import dev.swarmledger.trainer.harness.EvaluationException;
 import dev.swarmledger.trainer.harness.EvaluationSession;
 import dev.swarmledger.trainer.harness.Evaluator;
@@ -170,9 +171,11 @@ public final class ChildMain {
             result.flops(),
             backend.deviceName(),
             backend.libtorchVersion(),
-            backend.dtype(),
+            result.precision(),
             backend.threads(),
-            HardwareClass.measure(backend)));
+            HardwareClass.measure(backend),
+            backend.deviceModel(),
+            Determinism.inForce(backend.isCuda(), System.getenv())));
   }
 
   private static void evaluate(

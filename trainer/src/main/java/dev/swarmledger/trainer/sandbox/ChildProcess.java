@@ -1,5 +1,7 @@
 package dev.swarmledger.trainer.sandbox;
 
+import dev.swarmledger.trainer.harness.Determinism;
+import dev.swarmledger.trainer.harness.GpuProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +30,7 @@ public final class ChildProcess {
           "LANG",
           "LD_LIBRARY_PATH",
           "CUDA_VISIBLE_DEVICES",
-          "CUBLAS_WORKSPACE_CONFIG",
+          Determinism.ATTENTION_ENVIRONMENT,
           "TMPDIR");
 
   /**
@@ -170,6 +172,12 @@ public final class ChildProcess {
     // BLAS runs single-threaded inside libtorch's own parallelism (see Backend); set before it
     // loads.
     environment.put("OPENBLAS_NUM_THREADS", "1");
+    // Determinism is the harness's, whatever the host's environment says: cuBLAS reads its
+    // workspace configuration once, when it starts, so it must be in the child's environment.
+    environment.put(Determinism.CUBLAS_ENVIRONMENT, Determinism.CUBLAS_WORKSPACE_CONFIG);
+    if (cuda) {
+      GpuProbe.current().ifPresent(gpu -> environment.put(GpuProbe.ENVIRONMENT, gpu.handed()));
+    }
     Path stderr = log;
     builder.redirectError(stderr.toFile());
     builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

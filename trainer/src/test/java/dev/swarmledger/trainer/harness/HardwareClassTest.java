@@ -24,24 +24,44 @@ class HardwareClassTest {
   }
 
   @Test
-  void aCudaClassShortensTheGpuNameToFitSixtyFourCharacters() {
-    String h100 =
+  void aCudaClassNamesCapabilityLibrariesAndTheDeterminismInForceButNotTheProduct() {
+    Determinism.Settings enforced = new Determinism.Settings(true, ":4096:8", "math", false);
+    String h100 = HardwareClass.cuda("sm90", "2.11.0", "13.0", "9.19", enforced);
+    assertThat(h100).isEqualTo("cuda-sm90-torch2.11.0-cu13.0-cudnn9.19-det-math");
+    // An H200 measures the same parts: it is the same class.
+    assertThat(HardwareClass.cuda("sm90", "2.11.0", "13.0", "9.19", enforced)).isEqualTo(h100);
+  }
+
+  @Test
+  void aRunWithoutTheHarnessSettingsIsMarkedNondeterministic() {
+    String noWorkspace =
         HardwareClass.cuda(
-            "NVIDIA H100 80GB HBM3", "sm90", "2.10.0", "13.1", "9.19", true, "float32");
-    assertThat(h100).isEqualTo("cuda-h100-80gb-hbm3-sm90-torch2.10.0-cu13.1-cudnn9.19-det-fp32");
-    String longName =
-        HardwareClass.cuda(
-            "NVIDIA GeForce RTX 4090 Laptop GPU with a very long marketing name",
             "sm89",
             "2.10.0",
             "13.1",
             "9.19",
-            false,
-            "bfloat16");
-    assertThat(longName)
-        .hasSizeLessThanOrEqualTo(HardwareClass.MAX_LENGTH)
-        .startsWith("cuda-geforce-rtx")
-        .endsWith("-sm89-torch2.10.0-cu13.1-cudnn9.19-nondet-bf16");
+            new Determinism.Settings(true, "", "efficient", false));
+    assertThat(noWorkspace).isEqualTo("cuda-sm89-torch2.10.0-cu13.1-cudnn9.19-nondet");
+    String off =
+        HardwareClass.cuda(
+            "sm90",
+            "2.10.0",
+            "13.1",
+            "9.19",
+            new Determinism.Settings(false, ":4096:8", "math", true));
+    assertThat(off)
+        .isEqualTo("cuda-sm90-torch2.10.0-cu13.1-cudnn9.19-nondet-tf32")
+        .hasSizeLessThanOrEqualTo(HardwareClass.MAX_LENGTH);
+  }
+
+  @Test
+  void theDriversAnswerGivesNameAndCapability() {
+    GpuProbe.Gpu gpu = GpuProbe.parse("NVIDIA H200, 9.0\n").orElseThrow();
+    assertThat(gpu.name()).isEqualTo("NVIDIA H200");
+    assertThat(gpu.capability()).isEqualTo("sm90");
+    assertThat(gpu.handed()).isEqualTo("NVIDIA H200;9.0");
+    assertThat(GpuProbe.parse("NVIDIA B200, 10.0").orElseThrow().capability()).isEqualTo("sm100");
+    assertThat(GpuProbe.parse("No devices were found")).isEmpty();
   }
 
   @Test

@@ -70,6 +70,26 @@ class TrainingSessionTest {
   }
 
   @Test
+  void evaluationIsFloat32EvenWhenTheExperimentSwitchedAutocastOn() throws Exception {
+    Path file = folder.resolve("params.bin");
+    TrainingSession.Result trained = session(3, new ArrayList<>()).train(tiny, 3, file);
+    int[] validation = java.util.Arrays.copyOf(tokens, 4 * T + 1);
+    EvaluationSession evaluation = new EvaluationSession(new ModelContext(256, T, cpu), 3, 4L * T);
+    ByteTokenizer bytes = new ByteTokenizer();
+
+    double plain =
+        evaluation.evaluate(tiny, file, trained.finalParamHash(), validation, bytes).valBpb();
+    dev.swarmledger.trainer.experiment.Autocast.bf16(cpu); // as a model() could
+    double afterAutocast =
+        evaluation.evaluate(tiny, file, trained.finalParamHash(), validation, bytes).valBpb();
+
+    assertThat(dev.swarmledger.trainer.experiment.Autocast.mode(cpu)).isEqualTo("float32");
+    assertThat(Double.doubleToRawLongBits(afterAutocast))
+        .isEqualTo(Double.doubleToRawLongBits(plain));
+    assertThat(trained.precision()).isEqualTo("float32");
+  }
+
+  @Test
   void theTransferredStateIsTheTrainedState() throws Exception {
     Path file = folder.resolve("params.bin");
     TrainingSession.Result trained = session(3, new ArrayList<>()).train(tiny, 3, file);

@@ -37,7 +37,11 @@ class RunRecordJsonTest {
         "float32",
         2,
         "bubblewrap",
-        "cpu-avx512-torch2.10.0-openblas0.3.31-t2");
+        "cpu-avx512-torch2.10.0-openblas0.3.31-t2",
+        "Intel(R) Xeon(R) Platinum 8488C",
+        true,
+        "cpu",
+        ":4096:8");
   }
 
   @Property
@@ -58,7 +62,9 @@ class RunRecordJsonTest {
     String json = RunRecordJson.toJson(record(2.5, OptionalDouble.of(60)));
     assertThat(json)
         .contains(
-            "\"format\" : \"swarmledger/run/v1\"",
+            "\"format\" : \"swarmledger/run/v2\"",
+            "\"deterministic\" : true",
+            "\"cublas_workspace_config\" : \":4096:8\"",
             "\"val_bpb\" : 2.5",
             "\"final_param_hash\"",
             "\"segment_hashes\"",

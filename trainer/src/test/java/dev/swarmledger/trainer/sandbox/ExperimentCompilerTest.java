@@ -39,8 +39,15 @@ class ExperimentCompilerTest {
     assertThat(compiled.sourceSha256()).hasSize(64);
   }
 
+  @Test
+  void compilesTheEnwik8BaselineWithItsBf16Autocast() throws Exception {
+    CompiledExperiment compiled = COMPILER.compile(resource("/experiments/Enwik8Baseline.java"));
+    assertThat(compiled.className()).isEqualTo("Enwik8Baseline");
+  }
+
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Tiny", "Peeking", "Mutating", "StopsEarly", "Hoards", "Spins"})
+  @ValueSource(
+      strings = {"Tiny", "TinyBf16", "Peeking", "Mutating", "StopsEarly", "Hoards", "Spins"})
   void compilesTheTestExperiments(String name) throws Exception {
     // The harness tests run these; the allowlist must keep every one of them compiling (the
     // cheats among them are caught by the harness, not by the source policy).

@@ -14,7 +14,7 @@ public final class AdamWOptimizer implements TrainingOptimizer {
   public AdamWOptimizer(
       List<Tensor> parameters, double rate, double beta1, double beta2, double weightDecay) {
     AdamWOptions options = new AdamWOptions(rate);
-    options.betas().put(0, beta1).put(1, beta2);
+    setBetas(options, beta1, beta2);
     options.eps().put(1e-8);
     options.weight_decay().put(weightDecay);
     this.adamW = new AdamW(new TensorVector(parameters.toArray(new Tensor[0])), options);
@@ -24,6 +24,17 @@ public final class AdamWOptimizer implements TrainingOptimizer {
   /** AdamW with betas (0.9, 0.95) and no weight decay. */
   public AdamWOptimizer(List<Tensor> parameters, double rate) {
     this(parameters, rate, 0.9, 0.95, 0.0);
+  }
+
+  /**
+   * {@code AdamWOptions::betas()} is a {@code std::tuple<double, double>} that Bytedeco exposes as
+   * a raw {@code DoublePointer}; libstdc++ lays a tuple's elements out last-first, so index 0 of
+   * the pointer is beta2. Writing (beta1, beta2) in index order swapped them: the trainer ran AdamW
+   * with beta1 0.95 and beta2 0.9 ({@code AdamWOptimizerTest} compares libtorch's steps with the
+   * formula).
+   */
+  static void setBetas(AdamWOptions options, double beta1, double beta2) {
+    options.betas().put(0, beta2).put(1, beta1);
   }
 
   @Override
