@@ -2,11 +2,21 @@ package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.audit.Auditor;
+import dev.swarmledger.contributor.Publication;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.results.AttestationSubmit;
+import dev.swarmledger.protocol.tracks.DefaultTracks;
+import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.trainer.Trainer;
+import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.harness.Backend;
+import dev.swarmledger.trainer.run.RunRecord;
+import dev.swarmledger.trainer.run.RunRecordJson;
+import dev.swarmledger.trainer.run.RunSpec;
 import dev.swarmledger.trainer.sandbox.Containment;
+import dev.swarmledger.trainer.track.LedgerTracks;
+import dev.swarmledger.verifier.ReRun;
 import dev.swarmledger.verifier.ResultReRun;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +25,7 @@ import picocli.CommandLine.Mixin;
 /** {@code swarm audit}: verify the log, replay it, and compare every balance and best. */
 @Command(
     name = "audit",
-    subcommands = AuditCommand.ResultAudit.class,
+    subcommands = {AuditCommand.ResultAudit.class, AuditCommand.RunAudit.class},
     description =
         "Download the whole log, check every signature and proof, replay the rules and compare every balance and best with the node.")
 final class AuditCommand implements Callable<Integer> {
@@ -76,6 +86,91 @@ final class AuditCommand implements Callable<Integer> {
           verdict.finalParamHash().hex(),
           verdict.verdict().wireName(),
           verdict.reason().map(x -> " (" + x + ")").orElse(""));
+      return verdict.verdict().agrees() ? 0 : 1;
+    }
+  }
+
+  /**
+   * {@code swarm audit run RUN.json EXPERIMENT.java}: re-run a local run record as a verifier would
+   * (same source, seed, steps and threads, contained) and judge it by the protocol's verdict rule,
+   * before publishing it or to check that two machines are of one class.
+   */
+  @Command(
+      name = "run",
+      description =
+          "Re-run a local run record (from swarm run --json) as a verifier would and print the"
+              + " verdict: exact, within_tolerance, mismatch, over_budget or failed.")
+  static final class RunAudit implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "RUN.json", description = "Record.")
+    java.nio.file.Path recordFile;
+
+    @picocli.CommandLine.Parameters(
+        index = "1",
+        paramLabel = "EXPERIMENT.java",
+        description = "The source the record ran (its SHA-256 must match).")
+    java.nio.file.Path sourceFile;
+
+    @picocli.CommandLine.Option(
+        names = "--device",
+        defaultValue = "auto",
+        description = "auto, cpu or cuda (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @picocli.CommandLine.Option(names = "--json", description = "print the attestation as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      RunRecord claimed = RunRecordJson.fromJson(java.nio.file.Files.readString(recordFile));
+      String source = RunCommand.readSource(sourceFile, System.err);
+      TrackSpec track =
+          DefaultTracks.all().stream()
+              .filter(t -> t.id().equals(claimed.track()))
+              .findFirst()
+              .orElse(null);
+      if (track == null) {
+        System.err.println(
+            "audit run: "
+                + claimed.track()
+                + " is not a default track; re-run ledger results with swarm audit result ID");
+        return 2;
+      }
+      Trainer trainer =
+          LedgerTracks.covering(
+              new Trainer(
+                  TrainerSettings.fromEnvironment(true)
+                      .withDevice(Backend.Preference.parse(device))),
+              track);
+      RunRecord mine;
+      try {
+        mine =
+            trainer.run(
+                RunSpec.replay(claimed, source), ProgressBars.training("re-run " + recordFile));
+      } catch (TrainerException e) {
+        System.err.println("audit run: the re-run failed: " + e.getMessage());
+        System.out.println(json ? "{\"verdict\":\"failed\"}" : "verdict: failed");
+        return 1;
+      }
+      AttestationSubmit verdict =
+          ReRun.attest(
+              0, Publication.summary(claimed), mine, track.tolerance(), track.budgetFlops());
+      if (json) {
+        Json.print(
+            Json.object()
+                .put("verdict", verdict.verdict().wireName())
+                .put("val_bpb", mine.valBpb())
+                .put("final_param_hash", mine.finalParamHash())
+                .put("hardware_class", mine.hardwareClass())
+                .put("claimed_hardware_class", claimed.hardwareClass()));
+      } else {
+        System.out.printf(
+            "re-run val_bpb %s, parameter hash %s, class %s%nverdict: %s%s%n",
+            mine.valBpb(),
+            mine.finalParamHash(),
+            mine.hardwareClass(),
+            verdict.verdict().wireName(),
+            verdict.reason().map(x -> " (" + x + ")").orElse(""));
+      }
       return verdict.verdict().agrees() ? 0 : 1;
     }
   }

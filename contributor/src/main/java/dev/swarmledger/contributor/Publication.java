@@ -29,6 +29,13 @@ public final class Publication {
               + record.sourceSha256()
               + ": publish exactly the file that ran");
     }
+    RunSummary run = summary(record);
+    return new ResultSubmit(
+        record.track(), claim, parent, record.seed(), record.steps(), source, sha, run);
+  }
+
+  /** What a result publishes of its run record (the loss curve sampled to at most 1,000 points). */
+  public static RunSummary summary(RunRecord record) {
     List<LossSample> losses = record.trainLoss();
     int stride = Math.max(1, (losses.size() + MAX_LOSS_SAMPLES - 1) / MAX_LOSS_SAMPLES);
     List<Double> sampled =
@@ -36,22 +43,19 @@ public final class Publication {
             .filter(i -> i % stride == 0)
             .mapToObj(i -> losses.get(i).loss())
             .toList();
-    RunSummary run =
-        new RunSummary(
-            record.valBpb(),
-            record.flops(),
-            record.tokens(),
-            Hash.fromHex(record.finalParamHash()),
-            record.segmentHashes().stream().map(Hash::fromHex).toList(),
-            record.trainingSeconds(),
-            record.hardwareClass(),
-            record.device(),
-            record.libtorchVersion(),
-            record.dtype(),
-            record.threads(),
-            sampled,
-            java.util.Optional.of(record.sandbox()));
-    return new ResultSubmit(
-        record.track(), claim, parent, record.seed(), record.steps(), source, sha, run);
+    return new RunSummary(
+        record.valBpb(),
+        record.flops(),
+        record.tokens(),
+        Hash.fromHex(record.finalParamHash()),
+        record.segmentHashes().stream().map(Hash::fromHex).toList(),
+        record.trainingSeconds(),
+        record.hardwareClass(),
+        record.device(),
+        record.libtorchVersion(),
+        record.dtype(),
+        record.threads(),
+        sampled,
+        java.util.Optional.of(record.sandbox()));
   }
 }

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** Turns a verifier's own run (or its failure) into the attestation it signs. */
-final class ReRun {
+public final class ReRun {
   private static final Hash NONE = Hash.of(new byte[32]);
 
   private ReRun() {}
 
   /** The attestation for a re-run that produced {@code mine}. */
-  static AttestationSubmit attest(
+  public static AttestationSubmit attest(
       long result, RunSummary claimed, RunRecord mine, double tolerance, long budgetFlops) {
     String hardware = mine.hardwareClass();
     Hash paramHash = Hash.fromHex(mine.finalParamHash());
