@@ -77,6 +77,10 @@ class ExperimentCompilerTest {
         "writes an archive | | new org.bytedeco.pytorch.OutputArchive(); | org.bytedeco.pytorch.OutputArchive",
         "uses unseeded randomness | | double r = Math.random(); | java.lang.Math.random",
         "loads a native library | | org.bytedeco.javacpp.Loader.load(); | org.bytedeco.javacpp.Loader",
+        "turns determinism off | | org.bytedeco.pytorch.global.torch.globalContext().setDeterministicAlgorithms(false, false); | org.bytedeco.pytorch.global.torch.globalContext",
+        "picks a nondeterministic attention kernel | | org.bytedeco.pytorch.global.torch.globalContext().setSDPUseFlash(true); | org.bytedeco.pytorch.global.torch.globalContext",
+        "turns the autocast weight cache back on | | org.bytedeco.pytorch.global.torch.set_autocast_cache_enabled(true); | org.bytedeco.pytorch.global.torch.set_autocast_cache_enabled",
+        "allows TF32 | | new org.bytedeco.pytorch.Context().setAllowTF32CuBLAS(true); | org.bytedeco.pytorch.Context",
       })
   void refusesAndNamesTheSymbolAndLine(String what, String imports, String body, String symbol) {
     String source = experiment(imports == null ? "" : imports, body == null ? "" : body);
