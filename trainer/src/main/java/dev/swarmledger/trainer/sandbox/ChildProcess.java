@@ -61,7 +61,9 @@ public final class ChildProcess {
       long memoryLimitBytes,
       Containment containment,
       boolean cuda) {
-    this.classPath = classPath;
+    // Absolute: a contained child starts in another working directory, where a relative entry
+    // (java -jar cli/target/swarm.jar) would name nothing.
+    this.classPath = absolute(classPath);
     this.heapBytes = heapBytes;
     this.memoryLimitBytes = memoryLimitBytes;
     this.containment = containment;
@@ -306,6 +308,16 @@ public final class ChildProcess {
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: bubblewrap does not run there either.
     }
+  }
+
+  static String absolute(String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(java.io.File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private List<Path> classPathEntries() {
