@@ -30,6 +30,14 @@ def peers(folder):
     return found
 
 
+def marginal(runs, short, long_):
+    """Steady-state tokens/s of the Java trainer: the rate between a short and a long run of one experiment."""
+    a, b = runs.get(short), runs.get(long_)
+    if not (a and b) or b[0]['training_seconds'] <= a[0]['training_seconds']:
+        return None
+    return (b[0]['tokens'] - a[0]['tokens']) / (b[0]['training_seconds'] - a[0]['training_seconds'])
+
+
 def all_(folder):
     runs = {}
     for name in os.listdir(folder):
@@ -41,29 +49,22 @@ def all_(folder):
     a, b = runs.get('enwik8-a'), runs.get('enwik8-b')
     if a and b:
         same = a[0]['final_param_hash'] == b[0]['final_param_hash'] and a[0]['val_bpb'] == b[0]['val_bpb']
-        print(f"enwik8 baseline twice: bit-identical={same} val_bpb={a[0]['val_bpb']!r} tokens/s={a[1]:.0f} "
-              f"class={a[0]['hardware_class']}")
+        print(f"enwik8 baseline model twice ({a[0]['steps']} steps, {a[0]['dtype']}): bit-identical={same} "
+              f"val_bpb={a[0]['val_bpb']!r} hash={a[0]['final_param_hash'][:16]} class={a[0]['hardware_class']} "
+              f"device={a[0]['device_model']}")
     p = peers(folder) if os.path.exists(os.path.join(folder, 'peer.txt')) else {}
     for config, results in sorted(p.items()):
-        hashes = {r[3] for r in results}
-        print(f"python {config}: runs={len(results)} identical={len(hashes) == 1 if len(results) > 1 else '-'} "
-              f"tokens/s={results[0][1]} (all steps {results[0][2]}) loss={results[0][0]}")
-    java = runs.get('peer-java')
-    py = p.get('200:8:512:8:64:bf16:det:math')
-    if java and py:
-        print(f"ratio 25M bf16 det (math attention): java {java[1]:.0f} / python all-steps {py[0][2]} = "
-              f"{java[1] / py[0][2]:.3f} (python timed steps {py[0][1]}: {java[1] / py[0][1]:.3f}); "
-              f"loss java {java[2]:.4f} python {py[0][0]:.4f}")
-    for kernel in ('efficient', 'flash'):
-        ja, jb = runs.get(f'peer-java-{kernel}-a') or runs.get(f'peer-java-{kernel}'), runs.get(f'peer-java-{kernel}-b')
-        pk = p.get(f'100:8:512:8:64:bf16:det:{kernel}')
-        if ja:
-            ident = (ja[0]['final_param_hash'] == jb[0]['final_param_hash']) if jb else '-'
-            ratio = f" ratio vs python {kernel} {ja[1] / pk[0][2]:.3f}" if pk else ''
-            print(f"java {kernel}: tokens/s={ja[1]:.0f} identical={ident}{ratio}")
-    tiny, pt = runs.get('tiny-java'), p.get('300:4:128:4:16:fp32:det:default')
-    if tiny and pt:
-        print(f"ratio tiny fp32: java {tiny[1]:.0f} / python all-steps {pt[0][2]} = {tiny[1] / pt[0][2]:.3f}")
+        print(f"python {config}: tokens/s={results[0][1]} (all steps {results[0][2]}) loss={results[0][0]}")
+    for label, short, long_, config in (
+            ('enwik8 baseline shape, bf16', 'big-short', 'big-long', '200:8:512:8:64:bf16:det:efficient'),
+            ('CPU-track baseline shape, fp32', 'tiny-short', 'tiny-long', '600:4:128:4:16:fp32:det:efficient')):
+        java = marginal(runs, short, long_)
+        py = p.get(config)
+        if java and py:
+            print(f"ratio {label}: java {java:.0f} tokens/s / python {py[0][1]} = {java / py[0][1]:.3f} "
+                  f"(java whole long run {runs[long_][1]:.0f}; loss java {runs[long_][2]:.4f})")
+        elif java:
+            print(f"java {label}: {java:.0f} tokens/s (no python figure)")
 
 
 if __name__ == '__main__':

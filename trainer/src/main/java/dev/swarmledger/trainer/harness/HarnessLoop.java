@@ -13,6 +13,8 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * The trusted {@link TrainingLoop}: one batch per step, never more steps than the budget nor more
@@ -42,6 +44,12 @@ public final class HarnessLoop implements TrainingLoop {
   private long tokens;
   private PointerScope scope;
   private OptionalDouble lastLoss = OptionalDouble.empty();
+  private final StateHashes stateHashes;
+  private final Tensor lossBuffer;
+  private final List<Long> pendingLossSteps = new ArrayList<>();
+
+  /** Loss samples buffered on the device before one read brings them to the host. */
+  static final int LOSS_BUFFER = 16;
 
   public HarnessLoop(
       long totalSteps,
@@ -87,6 +95,48 @@ public final class HarnessLoop implements TrainingLoop {
       SegmentChain chain,
       StepListener listener,
       Consumer<String> log) {
+    this(
+        totalSteps,
+        flopBudget,
+        sampler,
+        sequenceLength,
+        vocabularySize,
+        device,
+        maxBatchSize,
+        hashInterval,
+        module,
+        chain,
+        listener,
+        log,
+        !device.is_cpu());
+  }
+
+  /**
+   * @param deferred whether to keep the host from waiting on the device: states hashed from
+   *     device-side copies on a worker thread, loss samples read back in batches (the path off the
+   *     CPU; same hashes and samples, tested on the CPU)
+   */
+  HarnessLoop(
+      long totalSteps,
+      long flopBudget,
+      BatchSampler sampler,
+      int sequenceLength,
+      int vocabularySize,
+      Device device,
+      int maxBatchSize,
+      int hashInterval,
+      Module module,
+      SegmentChain chain,
+      StepListener listener,
+      Consumer<String> log,
+      boolean deferred) {
+    this.stateHashes = new StateHashes(deferred);
+    this.lossBuffer =
+        deferred
+            ? torch
+                .zeros(new long[] {LOSS_BUFFER}, new TensorOptions(torch.ScalarType.Double))
+                .to(device, torch.ScalarType.Double)
+            : null;
     this.totalSteps = totalSteps;
     this.flopBudget = flopBudget;
     this.sampler = sampler;
@@ -142,7 +192,7 @@ public final class HarnessLoop implements TrainingLoop {
     }
     closeScope();
     if (taken > 0 && taken % hashInterval == 0 && chain != null) {
-      chain.append(ParameterHash.of(module));
+      stateHashes.take(module);
     }
     listener.stepStarted(taken, totalSteps, lastLoss);
     scope = new PointerScope();
@@ -161,13 +211,46 @@ public final class HarnessLoop implements TrainingLoop {
       throw new IllegalStateException("recordLoss before the first batch");
     }
     if (step % lossEvery == 0 || step == totalSteps - 1) {
-      if (!losses.isEmpty() && losses.get(losses.size() - 1).step() == step) {
+      if (lastSampledStep() == step) {
         return;
       }
-      double value = loss.item().toDouble();
-      losses.add(new LossSample(step, value));
-      lastLoss = OptionalDouble.of(value);
+      if (lossBuffer == null) {
+        double value = loss.item().toDouble();
+        losses.add(new LossSample(step, value));
+        lastLoss = OptionalDouble.of(value);
+        return;
+      }
+      // Stream-ordered copy into the buffer: no wait for the device until the buffer is full.
+      lossBuffer.narrow(0, pendingLossSteps.size(), 1).copy_(loss.detach().reshape(1));
+      pendingLossSteps.add(step);
+      if (pendingLossSteps.size() == LOSS_BUFFER) {
+        readLosses();
+      }
     }
+  }
+
+  private long lastSampledStep() {
+    if (!pendingLossSteps.isEmpty()) {
+      return pendingLossSteps.get(pendingLossSteps.size() - 1);
+    }
+    return losses.isEmpty() ? -1 : losses.get(losses.size() - 1).step();
+  }
+
+  /** Brings the buffered loss samples to the host (one wait for the device). */
+  private void readLosses() {
+    if (pendingLossSteps.isEmpty()) {
+      return;
+    }
+    try (PointerScope read = new PointerScope()) {
+      Tensor host = lossBuffer.narrow(0, 0, pendingLossSteps.size()).cpu().contiguous();
+      double[] values = new double[pendingLossSteps.size()];
+      new org.bytedeco.javacpp.DoublePointer(host.data_ptr()).get(values);
+      for (int i = 0; i < values.length; i++) {
+        losses.add(new LossSample(pendingLossSteps.get(i), values[i]));
+      }
+      lastLoss = OptionalDouble.of(values[values.length - 1]);
+    }
+    pendingLossSteps.clear();
   }
 
   /**
@@ -183,17 +266,28 @@ public final class HarnessLoop implements TrainingLoop {
           "the experiment returned after " + taken + " of " + totalSteps + " steps");
     }
     if (chain != null && taken % hashInterval == 0) {
-      chain.append(ParameterHash.of(module));
+      stateHashes.take(module);
     }
+    readLosses();
+    if (chain != null) {
+      stateHashes.all().forEach(chain::append);
+    }
+    stateHashes.close();
     listener.stepStarted(taken, taken, lastLoss);
   }
 
-  /** Releases the open step scope (also used when training fails). */
+  /** Releases the open step scope and stops the hashing worker (also when training fails). */
   public void closeScope() {
     if (scope != null) {
       scope.close();
       scope = null;
     }
+  }
+
+  /** Stops the hashing worker of a loop that will not finish. */
+  public void abandon() {
+    closeScope();
+    stateHashes.close();
   }
 
   /** FLOPs counted since this loop was made (every counted op of the experiment's training). */

@@ -15,8 +15,13 @@ public final class ParameterHash {
   private ParameterHash() {}
 
   public static byte[] of(Module module) {
+    return of(NamedTensors.of(module));
+  }
+
+  /** The hash of a state held as named tensors (a copy of a module's, for a later hash). */
+  static byte[] of(java.util.List<NamedTensors.Named> state) {
     MessageDigest digest = sha256();
-    for (NamedTensors.Named named : NamedTensors.of(module)) {
+    for (NamedTensors.Named named : state) {
       byte[] name = named.name().getBytes(StandardCharsets.UTF_8);
       byte[] dtype = named.tensor().scalar_type().toString().getBytes(StandardCharsets.UTF_8);
       long[] shape = named.tensor().sizes().vec().get();

@@ -84,7 +84,7 @@ public final class TrainingSession {
       experiment.train(model, loop);
       loop.finish();
     } finally {
-      loop.closeScope();
+      loop.abandon();
       resetPrecision();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -128,7 +128,7 @@ public final class TrainingSession {
       experiment.train(model, probe);
       probe.finish();
     } finally {
-      probe.closeScope();
+      probe.abandon();
     }
     long perStep = probe.flops();
     if (perStep < 1) {
@@ -171,7 +171,7 @@ public final class TrainingSession {
       experiment.train(model, probe);
       probe.finish();
     } finally {
-      probe.closeScope();
+      probe.abandon();
     }
     double perStep = (System.nanoTime() - timedFrom[0]) / 1e9 / (PROBE_STEPS - 2);
     long steps = Math.max(1, (long) Math.floor(seconds / perStep));
