@@ -5,6 +5,7 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerSettings;
+import dev.swarmledger.trainer.harness.DeterminismCheck;
 import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.nio.file.Path;
@@ -77,6 +78,11 @@ final class VerifierCommand implements Callable<Integer> {
           "verifier: refusing to start: no containment for experiment code ("
               + Containment.problem().orElse("none configured")
               + "). Install bubblewrap (apt-get install bubblewrap); `swarm doctor` checks.");
+      return 1;
+    }
+    var irreproducible = DeterminismCheck.problem(Runtime.getRuntime().availableProcessors());
+    if (irreproducible.isPresent()) {
+      System.err.println("verifier: refusing to start: " + irreproducible.get());
       return 1;
     }
     VerifierDaemon daemon =

@@ -46,6 +46,30 @@ public final class DeterminismCheck {
 
   private DeterminismCheck() {}
 
+  /**
+   * Runs the check on this machine's backend at {@code threads} threads: empty when two runs agree,
+   * else why this machine cannot verify (for {@code swarm verifier}, which refuses to start, and
+   * {@code swarm doctor}).
+   */
+  public static java.util.Optional<String> problem(int threads) {
+    try {
+      Backend backend = Backend.start(threads, Backend.Preference.AUTO);
+      Outcome outcome = run(backend);
+      return outcome.reproducible()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              "two runs of the determinism self-check on "
+                  + HardwareClass.measure(backend)
+                  + " ended at different parameters ("
+                  + outcome.first()
+                  + " and "
+                  + outcome.second()
+                  + "): this machine cannot reproduce a run bit for bit");
+    } catch (BackendUnavailableException | IOException | RuntimeException e) {
+      return java.util.Optional.of("the determinism self-check could not run: " + e.getMessage());
+    }
+  }
+
   /** Runs the check on {@code backend} (started by this process: settings in force). */
   public static Outcome run(Backend backend) throws IOException {
     return run(backend, DeterminismCheck::trainProbe);
