@@ -1,6 +1,8 @@
 package dev.swarmledger.trainer;
 
 import dev.swarmledger.trainer.TrainerException.Reason;
+import dev.swarmledger.trainer.cuda.CudaHost;
+import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import dev.swarmledger.trainer.data.DataMismatchException;
 import dev.swarmledger.trainer.data.Split;
 import dev.swarmledger.trainer.harness.Backend;
@@ -82,6 +84,13 @@ public final class Trainer {
    */
   public RunRecord run(RunSpec spec, ProgressListener listener) throws TrainerException {
     long start = System.nanoTime();
+    if (settings.device() == Backend.Preference.CUDA) {
+      // Before any child starts: say exactly what this host lacks, not that libtorch failed.
+      CudaHost host = CudaHostScanner.thisHost();
+      if (!host.usable()) {
+        throw new TrainerException(Reason.BACKEND_UNAVAILABLE, host.message());
+      }
+    }
     Track track =
         settings
             .track(spec.track())

@@ -1,5 +1,7 @@
 package dev.swarmledger.trainer.harness;
 
+import dev.swarmledger.trainer.cuda.CudaHost;
+import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,10 +15,7 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class Backend {
   /** What the host needs for the CUDA build; shown whenever it cannot be used. */
-  public static final String CUDA_REQUIREMENTS =
-      "the CUDA build of libtorch (Maven profile -Pcuda) needs CUDA 13.1 and cuDNN 9.19 installed on"
-          + " the host (libcudart.so.13, libcublas.so.13 and libcudnn.so.9 on LD_LIBRARY_PATH) and an"
-          + " NVIDIA GPU; build without -Pcuda to run on the CPU";
+  public static final String CUDA_REQUIREMENTS = CudaHost.REQUIREMENTS;
 
   private static final Pattern VERSION = Pattern.compile("TORCH_VERSION=([0-9][^,\\s]*)");
 
@@ -84,7 +83,7 @@ public final class Backend {
     }
     if (preference == Preference.CUDA && !cuda) {
       throw new BackendUnavailableException(
-          "CUDA was required but is not available: " + CUDA_REQUIREMENTS);
+          "CUDA was required but is not available: " + CudaHostScanner.thisHost().cudaRefusal());
     }
     Matcher m = VERSION.matcher(config);
     String version = m.find() ? m.group(1) : "unknown";

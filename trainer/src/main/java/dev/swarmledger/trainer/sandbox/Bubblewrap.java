@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.sandbox;
 
+import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,13 +198,10 @@ public final class Bubblewrap implements Containment {
   }
 
   static Host thisHost() {
-    String libraryPath = System.getenv().getOrDefault("LD_LIBRARY_PATH", "");
-    List<Path> folders = new ArrayList<>();
-    for (String entry : libraryPath.split(":")) {
-      if (!entry.isBlank() && Path.of(entry).isAbsolute()) {
-        folders.add(Path.of(entry));
-      }
-    }
+    // What ChildProcess gives a CUDA child: this process's path, or the CUDA folders found here.
+    String libraryPath =
+        CudaHostScanner.childLibraryPath()
+            .orElse(System.getenv().getOrDefault("LD_LIBRARY_PATH", ""));
     return new Host(
         Path.of("/bin/sh"),
         Path.of("/usr/bin/prlimit"),
@@ -212,7 +210,18 @@ public final class Bubblewrap implements Containment {
         SyscallFilter.installed(),
         isRoot(),
         Path.of("/dev"),
-        folders);
+        libraryFolders(libraryPath));
+  }
+
+  /** The absolute folders of an {@code LD_LIBRARY_PATH} value, in order. */
+  static List<Path> libraryFolders(String libraryPath) {
+    List<Path> folders = new ArrayList<>();
+    for (String entry : libraryPath.split(":")) {
+      if (!entry.isBlank() && Path.of(entry).isAbsolute()) {
+        folders.add(Path.of(entry));
+      }
+    }
+    return folders;
   }
 
   private static boolean isRoot() {

@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.sandbox;
 
+import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import dev.swarmledger.trainer.harness.Determinism;
 import dev.swarmledger.trainer.harness.GpuProbe;
 import java.io.BufferedReader;
@@ -179,6 +180,9 @@ public final class ChildProcess {
     environment.put(Determinism.CUBLAS_ENVIRONMENT, Determinism.CUBLAS_WORKSPACE_CONFIG);
     if (cuda) {
       GpuProbe.current().ifPresent(gpu -> environment.put(GpuProbe.ENVIRONMENT, gpu.handed()));
+      // The CUDA libraries found on this host, for a JVM not started by ./swarm (which exports
+      // them); Bubblewrap binds the same folders.
+      CudaHostScanner.childLibraryPath().ifPresent(p -> environment.put("LD_LIBRARY_PATH", p));
     }
     Path stderr = log;
     builder.redirectError(stderr.toFile());

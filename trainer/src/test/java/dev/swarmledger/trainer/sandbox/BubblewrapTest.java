@@ -2,11 +2,17 @@ package dev.swarmledger.trainer.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmledger.trainer.cuda.CudaHost;
+import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +125,60 @@ class BubblewrapTest {
     // Devices are bound after bwrap's own /dev, which would otherwise hide them.
     assertThat(cuda.indexOf("--dev-bind")).isGreaterThan(cuda.indexOf("--dev"));
     assertThat(cpu).doesNotContain("--dev-bind", wheel.toString());
+  }
+
+  @Test
+  void aCudaChildGetsEveryFolderTheCudaScanFoundBoundReadOnly() throws IOException {
+    Path dev = Files.createDirectories(root.resolve("dev"));
+    Files.createFile(dev.resolve("nvidiactl"));
+    Path sitePackages = root.resolve("site-packages");
+    for (String library :
+        List.of(
+            "torch/lib/libtorch_cuda.so",
+            "torch/lib/libc10_cuda.so",
+            "torch/lib/libtorch_cpu.so",
+            "torch/lib/libtorch.so",
+            "torch/lib/libc10.so",
+            "nvidia/cuda_runtime/lib/libcudart.so.13",
+            "nvidia/cublas/lib/libcublas.so.13",
+            "nvidia/cudnn/lib/libcudnn.so.9",
+            "nvidia/nvjitlink/lib/libnvJitLink.so.13")) {
+      Files.createDirectories(sitePackages.resolve(library).getParent());
+      Files.createFile(sitePackages.resolve(library));
+    }
+    Path classes = Files.createDirectories(root.resolve("gpu-jar/org/bytedeco/pytorch"));
+    Files.createDirectories(classes.resolve("linux-x86_64-gpu"));
+    Files.createFile(classes.resolve("linux-x86_64-gpu/libjnitorch.so"));
+    Files.createFile(classes.resolve("linux-x86_64-gpu/libjnitorch_cuda.so"));
+    Path mine = Files.createDirectories(root.resolve("mine"));
+    CudaHost scanned =
+        new CudaHostScanner(
+                new CudaHostScanner.Sources(
+                    root,
+                    Map.of("LD_LIBRARY_PATH", mine.toString()),
+                    List.of("sh", "-c", "echo " + sitePackages.resolve("torch")),
+                    Duration.ofSeconds(10),
+                    new URLClassLoader(new URL[] {root.resolve("gpu-jar").toUri().toURL()}, null),
+                    "linux-x86_64"))
+            .scan();
+    assertThat(scanned.addedFolders()).hasSize(5);
+
+    Bubblewrap bubblewrap =
+        new Bubblewrap(host(true, dev, Bubblewrap.libraryFolders(scanned.ldLibraryPath())));
+    List<String> cuda = bubblewrap.wrap(view(true), List.of("java", "Main"));
+    List<String> cpu = bubblewrap.wrap(view(false), List.of("java", "Main"));
+
+    for (String folder : scanned.libraryPath()) {
+      assertThat(has(cuda, "--ro-bind", folder, folder)).as(folder).isTrue();
+      assertThat(has(cpu, "--ro-bind", folder, folder)).as(folder).isFalse();
+    }
+  }
+
+  @Test
+  void onlyAbsoluteLibraryPathEntriesAreBound() {
+    assertThat(Bubblewrap.libraryFolders(":/opt/a::lib:/opt/b/"))
+        .containsExactly(Path.of("/opt/a"), Path.of("/opt/b"));
+    assertThat(Bubblewrap.libraryFolders("")).isEmpty();
   }
 
   @Test
