@@ -5,6 +5,7 @@ import dev.swarmledger.trainer.cuda.CudaHost;
 import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import dev.swarmledger.trainer.cuda.NvidiaDevices;
 import dev.swarmledger.trainer.harness.BackendUnavailableException;
+import dev.swarmledger.trainer.harness.DeterminismCheck;
 import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.sandbox.Containment;
 import java.io.PrintStream;
@@ -46,7 +47,11 @@ final class DoctorCommand implements Callable<Integer> {
     } catch (BackendUnavailableException e) {
       classProblem = e.getMessage();
     }
-    boolean ready = containment.isEmpty() && classProblem == null;
+    // A few steps of a small GPT twice, under the harness's settings (bf16 on CUDA): a class whose
+    // runs differ cannot verify anything.
+    Optional<String> irreproducible =
+        classProblem == null ? DeterminismCheck.problem(threads) : Optional.empty();
+    boolean ready = containment.isEmpty() && classProblem == null && irreproducible.isEmpty();
     Path cache = javacppCache();
     if (json) {
       ObjectNode o = Json.object();
@@ -57,6 +62,8 @@ final class DoctorCommand implements Callable<Integer> {
       o.put("hardware_class", hardwareClass);
       o.put("hardware_class_threads", threads);
       o.put("hardware_class_problem", classProblem);
+      o.put("reproducible", classProblem == null && irreproducible.isEmpty());
+      o.put("reproducibility_problem", irreproducible.orElse(null));
       o.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
       o.put("java_home", System.getProperty("java.home"));
       o.put("javacpp_cache", cache.toString());
@@ -81,6 +88,15 @@ final class DoctorCommand implements Callable<Integer> {
               + " threads, the default; runs record the class of their own thread count)");
     } else {
       out.println("class        UNKNOWN: " + classProblem);
+    }
+    if (classProblem == null) {
+      out.println(
+          irreproducible
+              .map(p -> "determinism  FAILED: " + p)
+              .orElse(
+                  "determinism  ok: a small GPT trained "
+                      + DeterminismCheck.STEPS
+                      + " steps twice to the same parameters"));
     }
     out.println(
         "java         "

@@ -36,6 +36,7 @@ class DoctorCommandTest {
     assertThat(report)
         .contains("containment  ok: bubblewrap", "backend      ", "java         ", "javacpp      ")
         .containsPattern("class        cpu-[a-z0-9]+-torch[0-9.]+-openblas[0-9.]+-t[0-9]+ ")
+        .contains("determinism  ok: a small GPT trained 4 steps twice to the same parameters")
         .contains("ready to verify");
     assertThat(exit).isZero();
   }
