@@ -6,6 +6,7 @@ import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import dev.swarmledger.trainer.data.DataMismatchException;
 import dev.swarmledger.trainer.data.Split;
 import dev.swarmledger.trainer.harness.Backend;
+import dev.swarmledger.trainer.harness.ParameterFileDigest;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
@@ -53,7 +54,7 @@ public final class Trainer {
    * Whether children get the GPU: when CUDA is required, or allowed and this host has NVIDIA
    * devices. Decided here, at run time, so one build serves both kinds of host.
    */
-  static boolean mayUseCuda(Backend.Preference device) {
+  public static boolean mayUseCuda(Backend.Preference device) {
     return device == Backend.Preference.CUDA
         || (device == Backend.Preference.AUTO && Files.exists(Path.of("/dev/nvidiactl")));
   }
@@ -83,6 +84,46 @@ public final class Trainer {
    * @throws TrainerException if the run is void, with the reason
    */
   public RunRecord run(RunSpec spec, ProgressListener listener) throws TrainerException {
+    return run(spec, listener, Optional.empty());
+  }
+
+  /**
+   * Runs {@code spec} like {@link #run} and keeps the trained parameters in {@code parameters} (a
+   * path that must not exist yet; nothing is left there when the run is void). The kept file's
+   * state hash is checked against the record's {@code final_param_hash} before it is handed over.
+   *
+   * @throws TrainerException if the run is void, with the reason
+   */
+  public TrainedModel runKeepingParameters(RunSpec spec, ProgressListener listener, Path parameters)
+      throws TrainerException {
+    if (Files.exists(parameters, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException("will not overwrite " + parameters);
+    }
+    RunRecord record = run(spec, listener, Optional.of(parameters));
+    String state;
+    String file;
+    try {
+      state = ParameterFileDigest.stateHash(parameters);
+      file = ParameterFileDigest.fileSha256(parameters);
+    } catch (IOException e) {
+      deleteQuietly(parameters);
+      throw new TrainerException(
+          Reason.CHILD_FAILED, "cannot read the kept parameters: " + e.getMessage(), e);
+    }
+    if (!state.equals(record.finalParamHash())) {
+      deleteQuietly(parameters);
+      throw new TrainerException(
+          Reason.PARAMETERS_MISMATCH,
+          "the kept parameters hash to "
+              + state
+              + ", training reported "
+              + record.finalParamHash());
+    }
+    return new TrainedModel(record, parameters, file);
+  }
+
+  private RunRecord run(RunSpec spec, ProgressListener listener, Optional<Path> keep)
+      throws TrainerException {
     long start = System.nanoTime();
     if (settings.device() == Backend.Preference.CUDA) {
       // Before any child starts: say exactly what this host lacks, not that libtorch failed.
@@ -103,6 +144,8 @@ public final class Trainer {
     Optional<Duration> limit = wallTimeLimit(spec.budget());
     long deadline = limit.map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
     Path folder = null;
+    Path kept = null;
+    boolean recorded = false;
     try {
       // Each child reads one folder and writes another, all inside a folder private to this user:
       // the training child never sees the validation split, and the evaluation child sees no
@@ -139,6 +182,11 @@ public final class Trainer {
       Path evalIn = Files.createDirectory(folder.resolve("eval-in"));
       Path evalOut = Files.createDirectory(folder.resolve("eval-out"));
       compiled.write(evalIn.resolve("classes.bin"));
+      if (keep.isPresent()) {
+        // Copied here, before the evaluation child runs: the kept file is the one training wrote.
+        Files.copy(trainOut.resolve("parameters.bin"), keep.get());
+        kept = keep.get();
+      }
       Files.move(trainOut.resolve("parameters.bin"), evalIn.resolve("parameters.bin"));
       Files.write(evalIn.resolve("validation.bin"), split.validation());
       writeJob(evalIn, spec, track, trained.steps(), 0, 0, trained.finalParamHash());
@@ -155,34 +203,37 @@ public final class Trainer {
               evalOut, evaluatedOutcome, "evaluated.json", ChildJob.Evaluated.class, "evaluation");
 
       double total = (System.nanoTime() - start) / 1e9;
-      return new RunRecord(
-          track.id(),
-          spec.seed(),
-          compiled.sourceSha256(),
-          trained.steps(),
-          seconds > 0 ? OptionalDouble.of(seconds) : OptionalDouble.empty(),
-          trained.tokens(),
-          trained.flops(),
-          trained.parameterCount(),
-          evaluated.valBpb(),
-          evaluated.targets(),
-          evaluated.bytes(),
-          trained.losses(),
-          track.hashInterval(),
-          trained.segmentHashes(),
-          trained.finalParamHash(),
-          trained.trainingSeconds(),
-          total,
-          trained.device(),
-          trained.libtorchVersion(),
-          trained.dtype(),
-          trained.threads(),
-          children.containment().name(),
-          trained.hardwareClass(),
-          trained.deviceModel(),
-          trained.determinism().algorithms(),
-          trained.determinism().attention(),
-          trained.determinism().cublasWorkspace());
+      RunRecord record =
+          new RunRecord(
+              track.id(),
+              spec.seed(),
+              compiled.sourceSha256(),
+              trained.steps(),
+              seconds > 0 ? OptionalDouble.of(seconds) : OptionalDouble.empty(),
+              trained.tokens(),
+              trained.flops(),
+              trained.parameterCount(),
+              evaluated.valBpb(),
+              evaluated.targets(),
+              evaluated.bytes(),
+              trained.losses(),
+              track.hashInterval(),
+              trained.segmentHashes(),
+              trained.finalParamHash(),
+              trained.trainingSeconds(),
+              total,
+              trained.device(),
+              trained.libtorchVersion(),
+              trained.dtype(),
+              trained.threads(),
+              children.containment().name(),
+              trained.hardwareClass(),
+              trained.deviceModel(),
+              trained.determinism().algorithms(),
+              trained.determinism().attention(),
+              trained.determinism().cublasWorkspace());
+      recorded = true;
+      return record;
     } catch (IOException e) {
       throw new TrainerException(
           Reason.CHILD_FAILED, "run folder I/O failed: " + e.getMessage(), e);
@@ -191,6 +242,10 @@ public final class Trainer {
       throw new TrainerException(Reason.CHILD_FAILED, "interrupted", e);
     } finally {
       deleteQuietly(folder);
+      if (!recorded) {
+        // A void run keeps nothing: its parameters are no model of any result.
+        deleteQuietly(kept);
+      }
     }
   }
 

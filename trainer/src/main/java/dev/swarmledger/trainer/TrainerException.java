@@ -32,7 +32,14 @@ public final class TrainerException extends Exception {
     /** A child process exceeded the memory limit and was killed. */
     MEMORY_LIMIT,
     /** A child process failed otherwise (the experiment threw, the JVM crashed...). */
-    CHILD_FAILED
+    CHILD_FAILED,
+    /**
+     * A parameters file is not the state it was expected to be: its state hash differs from the
+     * expected {@code final_param_hash}, or it does not fit the experiment's model.
+     */
+    PARAMETERS_MISMATCH,
+    /** Running inference changed the model's parameters or buffers. */
+    INFERENCE_MUTATED_PARAMETERS
   }
 
   private final Reason reason;

@@ -22,7 +22,7 @@ import org.bytedeco.pytorch.global.torch;
  * the same names, dtypes and shapes (it was built by the same experiment source).
  */
 public final class ParameterFile {
-  private static final int MAGIC = 0x53575054; // "SWPT"
+  static final int MAGIC = 0x53575054; // "SWPT"
 
   private ParameterFile() {}
 

@@ -22,20 +22,32 @@ public final class ParameterHash {
   static byte[] of(java.util.List<NamedTensors.Named> state) {
     MessageDigest digest = sha256();
     for (NamedTensors.Named named : state) {
-      byte[] name = named.name().getBytes(StandardCharsets.UTF_8);
-      byte[] dtype = named.tensor().scalar_type().toString().getBytes(StandardCharsets.UTF_8);
-      long[] shape = named.tensor().sizes().vec().get();
-      ByteBuffer header = ByteBuffer.allocate(16 + name.length + dtype.length + 8 * shape.length);
-      header.putInt(name.length).put(name).putInt(dtype.length).put(dtype).putInt(shape.length);
-      for (long dim : shape) {
-        header.putLong(dim);
-      }
       byte[] data = TensorBytes.of(named.tensor());
-      header.putInt(data.length);
-      digest.update(header.array(), 0, header.position());
+      digest.update(
+          header(
+              named.name(),
+              named.tensor().scalar_type().toString(),
+              named.tensor().sizes().vec().get(),
+              data.length));
       digest.update(data);
     }
     return digest.digest();
+  }
+
+  /**
+   * What the hash reads before a tensor's raw bytes: its name, dtype, shape and byte length. Shared
+   * with {@link ParameterFileDigest}, which hashes a parameter file the same way without libtorch.
+   */
+  static byte[] header(String tensorName, String dtypeName, long[] shape, int dataLength) {
+    byte[] name = tensorName.getBytes(StandardCharsets.UTF_8);
+    byte[] dtype = dtypeName.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer header = ByteBuffer.allocate(16 + name.length + dtype.length + 8 * shape.length);
+    header.putInt(name.length).put(name).putInt(dtype.length).put(dtype).putInt(shape.length);
+    for (long dim : shape) {
+      header.putLong(dim);
+    }
+    header.putInt(dataLength);
+    return header.array();
   }
 
   public static String hex(Module module) {

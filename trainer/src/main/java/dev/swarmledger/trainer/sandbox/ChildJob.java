@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What a child process is asked to do, and what it answers: small JSON files in the run's job
  * folder. The folder holds {@code classes.bin} and {@code train.bin} for training; {@code
- * validation.bin} is written only after the training child has exited.
+ * validation.bin} is written only after the training child has exited. An inference child gets
+ * {@code classes.bin}, {@code parameters.bin} and {@code request.json}, never any split.
  */
 public final class ChildJob {
   static final String JOB = "job.json";
@@ -22,6 +23,12 @@ public final class ChildJob {
   static final String TRAINED = "trained.json";
   static final String EVALUATED = "evaluated.json";
   static final String FAILURE = "failure.json";
+
+  /** The inference child's request ({@code InferenceRequestJson}), beside the job. */
+  public static final String REQUEST = "request.json";
+
+  /** The inference child's answer ({@code InferenceResponseJson}). */
+  public static final String INFERRED = "inferred.json";
 
   static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

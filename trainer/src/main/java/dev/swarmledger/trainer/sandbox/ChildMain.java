@@ -14,14 +14,21 @@ import dev.swarmledger.trainer.harness.EvaluationSession;
 import dev.swarmledger.trainer.harness.Evaluator;
 import dev.swarmledger.trainer.harness.HardwareClass;
 import dev.swarmledger.trainer.harness.TrainingSession;
+import dev.swarmledger.trainer.inference.InferenceException;
+import dev.swarmledger.trainer.inference.InferenceRequest;
+import dev.swarmledger.trainer.inference.InferenceRequestJson;
+import dev.swarmledger.trainer.inference.InferenceResponse;
+import dev.swarmledger.trainer.inference.InferenceResponseJson;
+import dev.swarmledger.trainer.inference.InferenceSession;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Entry point of a child process: {@code ChildMain train|evaluate INPUT OUTPUT}. It reads the job
- * from INPUT and writes only into OUTPUT: exit 0 with an answer file, or exit 3 with {@code
+ * Entry point of a child process: {@code ChildMain train|evaluate|infer INPUT OUTPUT}. It reads the
+ * job from INPUT and writes only into OUTPUT: exit 0 with an answer file, or exit 3 with {@code
  * failure.json}. Progress goes to stdout as {@code @step s total loss} lines. {@code ChildMain
  * prepare} only loads libtorch, which unpacks it into the JavaCPP cache.
  */
@@ -57,7 +64,7 @@ public final class ChildMain {
 
   public static void main(String[] args) {
     if (args.length != 3) {
-      System.err.println("usage: ChildMain train|evaluate|prepare INPUT OUTPUT");
+      System.err.println("usage: ChildMain train|evaluate|infer|prepare INPUT OUTPUT");
       System.exit(2);
     }
     Path folder = Path.of(args[1]);
@@ -80,6 +87,8 @@ public final class ChildMain {
         train(folder, output, spec, backend, tokenizer, context, experiment, out);
       } else if (args[0].equals("evaluate")) {
         evaluate(folder, output, spec, tokenizer, context, experiment);
+      } else if (args[0].equals("infer")) {
+        infer(folder, output, spec, backend, tokenizer, context, experiment);
       } else {
         throw new IllegalArgumentException("unknown mode " + args[0]);
       }
@@ -96,6 +105,8 @@ public final class ChildMain {
                   ? Reason.EVAL_MUTATED_PARAMETERS
                   : Reason.CHILD_FAILED;
       status = fail(output, reason, e.getMessage());
+    } catch (InferenceException e) {
+      status = fail(output, e.reason(), e.getMessage());
     } catch (BudgetViolationException e) {
       status = fail(output, Reason.BUDGET_VIOLATION, e.getMessage());
     } catch (OutOfMemoryError e) {
@@ -198,6 +209,32 @@ public final class ChildMain {
     ChildJob.write(
         output.resolve(ChildJob.EVALUATED),
         new ChildJob.Evaluated(score.valBpb(), score.targets(), score.bytes()));
+  }
+
+  private static void infer(
+      Path folder,
+      Path output,
+      ChildJob.Spec spec,
+      Backend backend,
+      Tokenizer tokenizer,
+      ModelContext context,
+      Experiment<?> experiment)
+      throws Exception {
+    InferenceRequest request =
+        InferenceRequestJson.fromJson(
+            Files.readString(folder.resolve(ChildJob.REQUEST), StandardCharsets.UTF_8));
+    InferenceResponse response =
+        new InferenceSession(context, tokenizer)
+            .run(
+                experiment,
+                folder.resolve(ChildJob.PARAMETERS),
+                spec.expectedParamHash(),
+                request,
+                () -> HardwareClass.measure(backend));
+    Files.writeString(
+        output.resolve(ChildJob.INFERRED),
+        InferenceResponseJson.toJson(response),
+        StandardCharsets.UTF_8);
   }
 
   private static int fail(Path folder, Reason reason, String message) {
