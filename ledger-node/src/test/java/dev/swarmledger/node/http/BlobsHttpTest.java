@@ -213,6 +213,18 @@ class BlobsHttpTest {
   }
 
   @Test
+  void aNodeReadingItsLogRefusesEveryUploadUntilTransactionsReferenceBlobs() {
+    try (LedgerNode plain =
+        LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, SwarmNode.key(0)))) {
+      assertThatThrownBy(() -> new LedgerClient(plain.url(), 1).putBlob(alice, bytes(100, 14)))
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.BLOB_NOT_REFERENCED));
+      assertThat(plain.blobs().has(Hash.sha256(bytes(100, 14)))).isFalse();
+    }
+  }
+
+  @Test
   void hashReferencedByAnotherAccountIsRefused() throws Exception {
     byte[] blob = referencedBy(bob, bytes(1000, 6));
     Reply r = signedPut(alice, Hash.sha256(blob), blob);
