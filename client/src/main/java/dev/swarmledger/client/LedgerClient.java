@@ -31,20 +31,31 @@ import dev.swarmledger.protocol.api.TxReceipt;
 import dev.swarmledger.protocol.api.TxReceiptJson;
 import dev.swarmledger.protocol.api.WorkItemJson;
 import dev.swarmledger.protocol.api.WorkItemView;
+import dev.swarmledger.protocol.blobs.BlobPutSignature;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
+import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
 import dev.swarmledger.protocol.tx.Tx;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,6 +199,120 @@ public final class LedgerClient {
     return read("v1/stats", Map.of(), StatsJson::decode);
   }
 
+  // ---- blobs ----
+
+  /**
+   * An uploaded blob: its hash, its size, and whether this upload stored it (else it was there).
+   */
+  public record BlobPut(Hash sha256, long size, boolean created) {}
+
+  /**
+   * Uploads {@code bytes} as the blob named by their SHA-256, signed by {@code uploader}, the
+   * account whose logged transaction references that hash.
+   */
+  public BlobPut putBlob(SigningKey uploader, byte[] bytes) {
+    Hash hash = Hash.sha256(bytes);
+    return putBlob(uploader, hash, bytes.length, HttpRequest.BodyPublishers.ofByteArray(bytes));
+  }
+
+  /** Uploads the file at {@code file} (streamed from disk twice: to hash it, then to send it). */
+  public BlobPut putBlob(SigningKey uploader, Path file) {
+    try {
+      long size = Files.size(file);
+      Hash hash;
+      try (InputStream in = Files.newInputStream(file)) {
+        hash = sha256(in, OutputStream.nullOutputStream());
+      }
+      return putBlob(uploader, hash, size, HttpRequest.BodyPublishers.ofFile(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private BlobPut putBlob(
+      SigningKey uploader, Hash hash, long size, HttpRequest.BodyPublisher body) {
+    byte[] sig = BlobPutSignature.sign(uploader, hash, size);
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve("v1/blobs/" + hash.hex()))
+            .timeout(Duration.ofMinutes(10))
+            .header("Content-Type", "application/octet-stream")
+            .header(BlobPutSignature.ACCOUNT_HEADER, uploader.publicKey().hex())
+            .header(BlobPutSignature.SIGNATURE_HEADER, Base64.getEncoder().encodeToString(sig))
+            .PUT(body)
+            .build();
+    // A PUT of content-addressed bytes is idempotent: retrying it is always safe.
+    JsonNode answer = decode(send(req, true), n -> n);
+    return new BlobPut(hash, size, answer.path("created").asBoolean(false));
+  }
+
+  /**
+   * Downloads the blob {@code sha256} to {@code target}, streaming through a temp file beside it
+   * and moving it into place only once its SHA-256 matches: {@code target} never holds wrong bytes.
+   * False when the node has no such blob.
+   */
+  public boolean getBlob(Hash sha256, Path target) {
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve("v1/blobs/" + sha256.hex()))
+            .timeout(Duration.ofMinutes(10))
+            .GET()
+            .build();
+    HttpResponse<InputStream> res;
+    try {
+      res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw ApiException.unreachable("cannot reach " + base + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unreachable("interrupted");
+    }
+    try (InputStream body = res.body()) {
+      if (res.statusCode() != 200) {
+        ApiException e =
+            toError(
+                res.statusCode(), new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        if (e.is(ErrorCode.UNKNOWN_BLOB)) {
+          return false;
+        }
+        throw e;
+      }
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path part = Files.createTempFile(dir, target.getFileName().toString(), ".part");
+      try {
+        Hash got;
+        try (OutputStream out = Files.newOutputStream(part)) {
+          got = sha256(body, out);
+        }
+        if (!got.equals(sha256)) {
+          throw ApiException.unreadable(
+              200, "node sent bytes hashing to " + got.hex() + " for blob " + sha256.hex());
+        }
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      } finally {
+        Files.deleteIfExists(part);
+      }
+    } catch (IOException e) {
+      throw ApiException.unreachable("download of blob " + sha256.hex() + " failed: " + e);
+    }
+  }
+
+  /** Copies {@code in} to {@code out} and returns the SHA-256 of what passed. */
+  private static Hash sha256(InputStream in, OutputStream out) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    byte[] buf = new byte[64 * 1024];
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      digest.update(buf, 0, n);
+      out.write(buf, 0, n);
+    }
+    return Hash.of(digest.digest());
+  }
+
   /** Follows the node's server-sent events until the returned feed is closed. */
   public EventFeed events(Consumer<EventFeed.Event> onEvent) {
     return EventFeed.follow(http, base.resolve("v1/events"), onEvent);
@@ -252,11 +377,14 @@ public final class LedgerClient {
   }
 
   private static ApiException toError(HttpResponse<String> res) {
+    return toError(res.statusCode(), res.body());
+  }
+
+  private static ApiException toError(int status, String body) {
     try {
-      return ApiException.answered(
-          res.statusCode(), ApiErrorJson.decode(JSON.readTree(res.body())));
+      return ApiException.answered(status, ApiErrorJson.decode(JSON.readTree(body)));
     } catch (IOException | RuntimeException ex) {
-      return ApiException.unreadable(res.statusCode(), "HTTP " + res.statusCode());
+      return ApiException.unreadable(status, "HTTP " + status);
     }
   }
 

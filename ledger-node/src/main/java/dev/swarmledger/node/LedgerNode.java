@@ -1,5 +1,9 @@
 package dev.swarmledger.node;
 
+import dev.swarmledger.node.blobs.BlobUploader;
+import dev.swarmledger.node.blobs.BlobUploads;
+import dev.swarmledger.node.blobs.LoggedBlobUploads;
+import dev.swarmledger.node.http.BlobApi;
 import dev.swarmledger.node.http.EventHub;
 import dev.swarmledger.node.http.EventJson;
 import dev.swarmledger.node.http.HttpServer;
@@ -9,6 +13,9 @@ import dev.swarmledger.node.http.SwarmApi;
 import dev.swarmledger.node.log.Appended;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.log.Sequencer;
+import dev.swarmledger.node.storage.BlobStore;
+import dev.swarmledger.node.storage.DiskBlobStore;
+import dev.swarmledger.node.storage.InMemoryBlobStore;
 import dev.swarmledger.node.storage.InMemoryKeyValueStore;
 import dev.swarmledger.node.storage.KeyValueStore;
 import dev.swarmledger.node.storage.LogStore;
@@ -22,6 +29,7 @@ import dev.swarmledger.protocol.tx.TxCodec;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A running ledger node: storage, the log and its state, the sequencer and the HTTP API, wired
@@ -29,6 +37,7 @@ import java.util.function.Consumer;
  */
 public final class LedgerNode implements AutoCloseable {
   private final KeyValueStore kv;
+  private final BlobStore blobs;
   private final LedgerLog log;
   private final Sequencer sequencer;
   private final EventHub events;
@@ -37,12 +46,14 @@ public final class LedgerNode implements AutoCloseable {
 
   private LedgerNode(
       KeyValueStore kv,
+      BlobStore blobs,
       LedgerLog log,
       Sequencer sequencer,
       EventHub events,
       HttpServer server,
       String host) {
     this.kv = kv;
+    this.blobs = blobs;
     this.log = log;
     this.sequencer = sequencer;
     this.events = events;
@@ -51,11 +62,16 @@ public final class LedgerNode implements AutoCloseable {
   }
 
   public static LedgerNode start(NodeConfig config) {
-    KeyValueStore kv =
-        config.dataDir().isPresent()
-            ? RocksDbKeyValueStore.open(config.dataDir().get().resolve("ledger"))
-            : new InMemoryKeyValueStore();
-    return start(config, kv, batch -> {});
+    KeyValueStore kv = openKeyValueStore(config);
+    return start(config, kv, batch -> {}, LoggedBlobUploads::new);
+  }
+
+  /**
+   * Starts a node whose blob upload permissions come from {@code uploads} instead of the log: for
+   * tests, while no transaction type references blobs yet.
+   */
+  public static LedgerNode start(NodeConfig config, BlobUploads uploads) {
+    return start(config, openKeyValueStore(config), batch -> {}, log -> uploads);
   }
 
   /**
@@ -64,7 +80,29 @@ public final class LedgerNode implements AutoCloseable {
    */
   public static LedgerNode start(
       NodeConfig config, KeyValueStore kv, Consumer<List<Appended>> observer) {
+    return start(config, kv, observer, LoggedBlobUploads::new);
+  }
+
+  private static KeyValueStore openKeyValueStore(NodeConfig config) {
+    return config.dataDir().isPresent()
+        ? RocksDbKeyValueStore.open(config.dataDir().get().resolve("ledger"))
+        : new InMemoryKeyValueStore();
+  }
+
+  private static BlobStore openBlobStore(NodeConfig config) {
+    return config.dataDir().isPresent()
+        ? DiskBlobStore.open(config.dataDir().get().resolve("blobs"), config.maxBlobBytes())
+        : new InMemoryBlobStore(config.maxBlobBytes());
+  }
+
+  private static LedgerNode start(
+      NodeConfig config,
+      KeyValueStore kv,
+      Consumer<List<Appended>> observer,
+      Function<LedgerLog, BlobUploads> uploads) {
+    BlobStore blobs = null;
     try {
+      blobs = openBlobStore(config);
       LogStore store = new LogStore(kv);
       CheckpointSigner signer = new CheckpointSigner(config.origin(), config.operatorKey());
       LedgerLog log = LedgerLog.open(store, signer, config.clock());
@@ -96,14 +134,19 @@ public final class LedgerNode implements AutoCloseable {
       Routes routes = new Routes();
       new LogApi(log, sequencer).register(routes);
       new SwarmApi(log, events::subscriberCount).register(routes);
+      BlobApi blobApi = new BlobApi(blobs, new BlobUploader(blobs, uploads.apply(log)));
       HttpServer server =
           HttpServer.start(
               new InetSocketAddress(config.host(), config.port()),
               routes,
+              blobApi,
               events,
               config.maxBodyBytes());
-      return new LedgerNode(kv, log, sequencer, events, server, config.host());
+      return new LedgerNode(kv, blobs, log, sequencer, events, server, config.host());
     } catch (RuntimeException e) {
+      if (blobs != null) {
+        blobs.close();
+      }
       kv.close();
       throw e;
     }
@@ -135,6 +178,12 @@ public final class LedgerNode implements AutoCloseable {
     server.close();
     sequencer.close();
     events.close();
+    blobs.close();
     kv.close();
+  }
+
+  /** The node's blob store (on disk under the data folder, else in memory). */
+  public BlobStore blobs() {
+    return blobs;
   }
 }

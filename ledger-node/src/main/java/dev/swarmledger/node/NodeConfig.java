@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param dataDir where RocksDB keeps the log; empty runs in memory (tests)
  * @param origin the checkpoint origin line and note key name of this log
+ * @param maxBlobBytes the largest blob {@code PUT /v1/blobs/{sha256}} accepts (kept on disk under
+ *     {@code dataDir/blobs}, or in memory without a data folder)
  */
 public record NodeConfig(
     Optional<Path> dataDir,
@@ -22,9 +24,43 @@ public record NodeConfig(
     int maxBodyBytes,
     int maxBatch,
     int maxQueue,
-    Clock clock) {
+    Clock clock,
+    long maxBlobBytes) {
 
   public static final String DEFAULT_ORIGIN = "swarmledger.local/log";
+  public static final long DEFAULT_MAX_BLOB_BYTES = 256L << 20;
+
+  public NodeConfig {
+    if (maxBlobBytes < 0) {
+      throw new IllegalArgumentException("maxBlobBytes must not be negative");
+    }
+  }
+
+  /** A configuration with the default blob limit (what callers written before blobs use). */
+  public NodeConfig(
+      Optional<Path> dataDir,
+      String host,
+      int port,
+      SigningKey operatorKey,
+      String origin,
+      Policy policy,
+      int maxBodyBytes,
+      int maxBatch,
+      int maxQueue,
+      Clock clock) {
+    this(
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        maxBodyBytes,
+        maxBatch,
+        maxQueue,
+        clock,
+        DEFAULT_MAX_BLOB_BYTES);
+  }
 
   public static NodeConfig of(
       Optional<Path> dataDir, String host, int port, SigningKey operatorKey) {
@@ -38,16 +74,52 @@ public record NodeConfig(
         1 << 20,
         1024,
         65536,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        DEFAULT_MAX_BLOB_BYTES);
   }
 
   public NodeConfig withClock(Clock c) {
     return new NodeConfig(
-        dataDir, host, port, operatorKey, origin, policy, maxBodyBytes, maxBatch, maxQueue, c);
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        maxBodyBytes,
+        maxBatch,
+        maxQueue,
+        c,
+        maxBlobBytes);
   }
 
   public NodeConfig withMaxBodyBytes(int n) {
     return new NodeConfig(
-        dataDir, host, port, operatorKey, origin, policy, n, maxBatch, maxQueue, clock);
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        n,
+        maxBatch,
+        maxQueue,
+        clock,
+        maxBlobBytes);
+  }
+
+  public NodeConfig withMaxBlobBytes(long n) {
+    return new NodeConfig(
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        maxBodyBytes,
+        maxBatch,
+        maxQueue,
+        clock,
+        n);
   }
 }

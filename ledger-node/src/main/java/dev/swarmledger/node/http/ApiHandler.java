@@ -70,7 +70,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /** Every failure becomes the API's error shape; anything unexpected a plain 500. */
-  private static ApiResponse toError(String method, String path, Throwable error) {
+  static ApiResponse toError(String method, String path, Throwable error) {
     Throwable e =
         error instanceof java.util.concurrent.CompletionException && error.getCause() != null
             ? error.getCause()

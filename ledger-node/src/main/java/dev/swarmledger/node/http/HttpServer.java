@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
@@ -35,9 +36,12 @@ public final class HttpServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Binds {@code address} (port 0 picks a free port) and serves {@code routes}. */
+  /**
+   * Binds {@code address} (port 0 picks a free port) and serves {@code routes}, with the blob
+   * endpoints streamed past the body limit by {@link BlobRouter}.
+   */
   public static HttpServer start(
-      InetSocketAddress address, Routes routes, EventHub events, int maxBodyBytes) {
+      InetSocketAddress address, Routes routes, BlobApi blobs, EventHub events, int maxBodyBytes) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     EventExecutorGroup handlers = new DefaultEventExecutorGroup(128);
@@ -52,6 +56,8 @@ public final class HttpServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast(new HttpServerCodec(8192, 16384, 8192))
+                        .addLast(new ChunkedWriteHandler())
+                        .addLast(new BlobRouter(blobs, handlers.next()))
                         .addLast(new JsonErrorAggregator(maxBodyBytes))
                         .addLast(handlers, new ApiHandler(routes, events));
                   }
