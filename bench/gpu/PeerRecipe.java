@@ -11,8 +11,6 @@ import dev.swarmledger.trainer.experiment.TrainingLoop;
 import dev.swarmledger.trainer.experiment.gpt.Gpt;
 import dev.swarmledger.trainer.experiment.gpt.GptConfig;
 import dev.swarmledger.trainer.experiment.optim.AdamWOptimizer;
-import java.util.ArrayList;
-import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
 public class PeerRecipe implements Experiment<Gpt> {
@@ -32,11 +30,7 @@ public class PeerRecipe implements Experiment<Gpt> {
     if (BF16 && loop.device().is_cuda()) {
       Autocast.bf16(loop.device());
     }
-    List<Tensor> parameters = new ArrayList<>();
-    for (Tensor p : model.parameters().get()) {
-      parameters.add(new Tensor(p));
-    }
-    AdamWOptimizer adamW = new AdamWOptimizer(parameters, 0.002, 0.9, 0.95, 0.0);
+    AdamWOptimizer adamW = new AdamWOptimizer(model.allParameters(), 0.002, 0.9, 0.95, 0.0);
     while (loop.hasNext()) {
       Batch batch = loop.next(ROWS);
       Tensor loss = model.loss(batch.inputs(), batch.targets());

@@ -1,8 +1,6 @@
 package dev.swarmledger.trainer;
 
 import dev.swarmledger.trainer.TrainerException.Reason;
-import dev.swarmledger.trainer.cuda.CudaHost;
-import dev.swarmledger.trainer.cuda.CudaHostScanner;
 import dev.swarmledger.trainer.data.DataMismatchException;
 import dev.swarmledger.trainer.data.Split;
 import dev.swarmledger.trainer.harness.Backend;
@@ -125,18 +123,8 @@ public final class Trainer {
   private RunRecord run(RunSpec spec, ProgressListener listener, Optional<Path> keep)
       throws TrainerException {
     long start = System.nanoTime();
-    if (settings.device() == Backend.Preference.CUDA) {
-      // Before any child starts: say exactly what this host lacks, not that libtorch failed.
-      CudaHost host = CudaHostScanner.thisHost();
-      if (!host.usable()) {
-        throw new TrainerException(Reason.BACKEND_UNAVAILABLE, host.message());
-      }
-    }
-    Track track =
-        settings
-            .track(spec.track())
-            .orElseThrow(
-                () -> new TrainerException(Reason.UNKNOWN_TRACK, "no track named " + spec.track()));
+    settings.requireCudaHostWhenAsked();
+    Track track = settings.requireTrack(spec.track());
     listener.phase("compile");
     CompiledExperiment compiled = check(spec.source());
     listener.phase("data");

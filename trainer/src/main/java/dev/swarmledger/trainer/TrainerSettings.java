@@ -95,6 +95,35 @@ public record TrainerSettings(
         dataCache, tracks, device, wallTimeLimit, memoryLimitBytes, heapBytes, chosen);
   }
 
+  /**
+   * The track named {@code id}.
+   *
+   * @throws TrainerException {@code UNKNOWN_TRACK} when these settings have none of that name
+   */
+  public Track requireTrack(String id) throws TrainerException {
+    return track(id)
+        .orElseThrow(
+            () ->
+                new TrainerException(
+                    TrainerException.Reason.UNKNOWN_TRACK, "no track named " + id));
+  }
+
+  /**
+   * Before any child starts, when CUDA is required: says exactly what this host lacks, not that
+   * libtorch failed to load.
+   *
+   * @throws TrainerException {@code BACKEND_UNAVAILABLE} naming what is missing
+   */
+  public void requireCudaHostWhenAsked() throws TrainerException {
+    if (device() == Backend.Preference.CUDA) {
+      dev.swarmledger.trainer.cuda.CudaHost host =
+          dev.swarmledger.trainer.cuda.CudaHostScanner.thisHost();
+      if (!host.usable()) {
+        throw new TrainerException(TrainerException.Reason.BACKEND_UNAVAILABLE, host.message());
+      }
+    }
+  }
+
   public Optional<Track> track(String id) {
     return tracks.stream().filter(t -> t.id().equals(id)).findFirst();
   }

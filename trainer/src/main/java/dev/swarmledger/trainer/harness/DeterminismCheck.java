@@ -121,11 +121,7 @@ public final class DeterminismCheck {
       if (bf16) {
         Autocast.bf16(loop.device());
       }
-      java.util.List<Tensor> parameters = new java.util.ArrayList<>();
-      for (Tensor p : model.parameters().get()) {
-        parameters.add(new Tensor(p)); // own handle: the vector's elements die with the vector
-      }
-      AdamWOptimizer adamW = new AdamWOptimizer(parameters, 0.01);
+      AdamWOptimizer adamW = new AdamWOptimizer(model.allParameters(), 0.01);
       while (loop.hasNext()) {
         Batch batch = loop.next(ROWS);
         Tensor loss = model.loss(batch.inputs(), batch.targets());

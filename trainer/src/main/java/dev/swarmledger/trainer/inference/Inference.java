@@ -4,9 +4,6 @@ import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.TrainerException.Reason;
 import dev.swarmledger.trainer.TrainerSettings;
-import dev.swarmledger.trainer.cuda.CudaHost;
-import dev.swarmledger.trainer.cuda.CudaHostScanner;
-import dev.swarmledger.trainer.harness.Backend;
 import dev.swarmledger.trainer.harness.ParameterFileDigest;
 import dev.swarmledger.trainer.sandbox.ChildJob;
 import dev.swarmledger.trainer.sandbox.ChildProcess;
@@ -70,19 +67,8 @@ public final class Inference {
     if (expectedStateHash == null || !expectedStateHash.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("the expected state hash must be 64 lower-case hex");
     }
-    if (settings.device() == Backend.Preference.CUDA) {
-      CudaHost host = CudaHostScanner.thisHost();
-      if (!host.usable()) {
-        throw new TrainerException(Reason.BACKEND_UNAVAILABLE, host.message());
-      }
-    }
-    Track track =
-        settings
-            .track(request.track())
-            .orElseThrow(
-                () ->
-                    new TrainerException(
-                        Reason.UNKNOWN_TRACK, "no track named " + request.track()));
+    settings.requireCudaHostWhenAsked();
+    Track track = settings.requireTrack(request.track());
     if (!track.tokenizer().name().equals("bytes")) {
       throw new TrainerException(
           Reason.UNKNOWN_TRACK,

@@ -8,7 +8,6 @@ import dev.swarmledger.trainer.experiment.gpt.Gpt;
 import dev.swarmledger.trainer.experiment.gpt.GptConfig;
 import dev.swarmledger.trainer.experiment.optim.AdamWOptimizer;
 import dev.swarmledger.trainer.run.LossSample;
-import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
@@ -37,11 +36,7 @@ class DeferredLoopTest {
     }
     torch.manual_seed(5);
     Gpt model = new Gpt(GptConfig.of(1, 16, 2), new ModelContext(256, 16, cpu));
-    List<Tensor> parameters = new ArrayList<>();
-    for (Tensor p : model.parameters().get()) {
-      parameters.add(new Tensor(p));
-    }
-    AdamWOptimizer adamW = new AdamWOptimizer(parameters, 0.01);
+    AdamWOptimizer adamW = new AdamWOptimizer(model.allParameters(), 0.01);
     SegmentChain chain = new SegmentChain();
     HarnessLoop loop =
         new HarnessLoop(

@@ -40,6 +40,14 @@ class ExperimentCompilerTest {
   }
 
   @Test
+  void compilesTheGpuBenchmarksPeerRecipe() throws Exception {
+    // bench/gpu runs it on the GPU machine, where nothing can be fixed: it must compile here.
+    String source =
+        java.nio.file.Files.readString(java.nio.file.Path.of("../bench/gpu/PeerRecipe.java"));
+    assertThat(COMPILER.compile(source).className()).isEqualTo("PeerRecipe");
+  }
+
+  @Test
   void compilesTheEnwik8BaselineWithItsBf16Autocast() throws Exception {
     CompiledExperiment compiled = COMPILER.compile(resource("/experiments/Enwik8Baseline.java"));
     assertThat(compiled.className()).isEqualTo("Enwik8Baseline");

@@ -65,6 +65,15 @@ public class Gpt extends Module implements LanguageModel {
     return cross_entropy(logits.view(-1, vocabularySize), targets.view(-1));
   }
 
+  /** Every parameter, for an optimiser that takes them all (AdamW on everything). */
+  public List<Tensor> allParameters() {
+    List<Tensor> all = new ArrayList<>();
+    for (Tensor p : parameters().get()) {
+      all.add(new Tensor(p)); // own handle: the vector's elements die with the vector
+    }
+    return all;
+  }
+
   /** The 2-D weights inside the blocks: the parameters Muon is meant for. */
   public List<Tensor> matrixParameters() {
     List<Tensor> matrices = new ArrayList<>();
