@@ -34,7 +34,7 @@ public class TrainerBench {
         (Experiment<LanguageModel>) ExperimentCompiler.forThisJvm().compile(source).instantiate();
     Backend backend = Backend.start(threads, Backend.Preference.CPU);
     byte[] data = DataCache.fromEnvironment(false).read(track.dataSet());
-    int[] tokens = new ByteTokenizer().encode(Split.of(data, track.trainFraction()).train());
+    int[] tokens = new ByteTokenizer().encode(Split.of(data, track.split()).train());
     long[] marks = new long[2];
     TrainingSession session =
         new TrainingSession(

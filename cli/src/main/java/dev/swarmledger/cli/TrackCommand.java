@@ -3,9 +3,11 @@ package dev.swarmledger.cli;
 import dev.swarmledger.protocol.api.TrackJson;
 import dev.swarmledger.protocol.api.TrackView;
 import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.TrackCreate;
 import dev.swarmledger.protocol.tracks.TrackSpec;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +77,27 @@ final class TrackCommand implements Runnable {
     long bytes;
 
     @Option(
+        names = "--zip-entry",
+        description =
+            "When the URL is a zip archive: the entry holding the data (with --zip-sha256).")
+    String zipEntry;
+
+    @Option(names = "--zip-sha256", description = "SHA-256 of the zip archive itself.")
+    String zipSha256;
+
+    @Option(
+        names = "--train-bytes",
+        description =
+            "An exact split (with --validation-bytes): the first N bytes train; default the"
+                + " workload's (90% train, the rest validates).")
+    Long trainBytes;
+
+    @Option(
+        names = "--validation-bytes",
+        description = "The bytes after the training split that are scored; the rest is held out.")
+    Long validationBytes;
+
+    @Option(
         names = "--budget-flops",
         required = true,
         description = "Training FLOPs a result may spend, as the harness counts them.")
@@ -97,17 +120,31 @@ final class TrackCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TrackSpec spec =
+      if ((zipEntry == null) != (zipSha256 == null)) {
+        throw new IllegalArgumentException("--zip-entry and --zip-sha256 come together");
+      }
+      if ((trainBytes == null) != (validationBytes == null)) {
+        throw new IllegalArgumentException("--train-bytes and --validation-bytes come together");
+      }
+      DataSetRef data =
+          zipEntry == null
+              ? new DataSetRef(url, Hash.fromHex(sha256), bytes)
+              : DataSetRef.zipped(
+                  url, Hash.fromHex(sha256), bytes, zipEntry, Hash.fromHex(zipSha256));
+      TrackSpec track =
           new TrackSpec(
               id,
               workload,
-              new DataSetRef(url, Hash.fromHex(sha256), bytes),
+              data,
               budgetFlops,
               tolerance,
               minImprovement,
               ordinaryQuorum,
-              bestQuorum);
-      long index = node.session().submit(new TrackCreate(spec)).index();
+              bestQuorum,
+              trainBytes == null
+                  ? Optional.empty()
+                  : Optional.of(new ByteSplit(trainBytes, validationBytes)));
+      long index = node.session().submit(new TrackCreate(track)).index();
       System.out.println("created track " + id + " at leaf " + index);
       return 0;
     }

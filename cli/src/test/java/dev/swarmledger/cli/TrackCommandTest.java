@@ -62,6 +62,65 @@ class TrackCommandTest {
     }
   }
 
+  @Test
+  void aZippedTrackWithAnExactSplitAndAGpuBudgetTravelsThroughTheApiIntact() throws Exception {
+    SigningKey operator = SigningKey.generate(new SecureRandom());
+    Path keyFile = dir.resolve("operator.key");
+    KeyFiles.write(keyFile, operator);
+    try (LedgerNode node =
+        LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, operator))) {
+      TrackSpec e = DefaultTracks.ENWIK8;
+      int created =
+          SwarmCli.commandLine()
+              .execute(
+                  "track",
+                  "create",
+                  "--id",
+                  "enwik8-long",
+                  "--node",
+                  node.url(),
+                  "--key",
+                  keyFile.toString(),
+                  "--data-url",
+                  e.data().url(),
+                  "--data-sha256",
+                  e.data().sha256().hex(),
+                  "--data-bytes",
+                  "100000000",
+                  "--zip-entry",
+                  "enwik8",
+                  "--zip-sha256",
+                  e.data().zipSha256().orElseThrow().hex(),
+                  "--train-bytes",
+                  "90000000",
+                  "--validation-bytes",
+                  "5000000",
+                  "--budget-flops",
+                  "30000000000000000",
+                  "--tolerance",
+                  "0.005",
+                  "--min-improvement",
+                  "0.01");
+      assertThat(created).isZero();
+
+      LedgerClient client = new LedgerClient(node.url());
+      assertThat(client.tracks())
+          .extracting(TrackView::spec)
+          .contains(
+              e,
+              new TrackSpec(
+                  "enwik8-long",
+                  e.workload(),
+                  e.data(),
+                  30_000_000_000_000_000L,
+                  0.005,
+                  0.01,
+                  1,
+                  2,
+                  e.split()));
+    }
+  }
+
   private static String[] concat(String[]... parts) {
     return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }

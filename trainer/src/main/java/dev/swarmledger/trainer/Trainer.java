@@ -128,7 +128,7 @@ public final class Trainer {
     listener.phase("compile");
     CompiledExperiment compiled = check(spec.source());
     listener.phase("data");
-    Split split = Split.of(readData(track), track.trainFraction());
+    Split split = Split.of(readData(track), track.split());
     Optional<Duration> limit = wallTimeLimit(spec.budget());
     long deadline = limit.map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
     Path folder = null;
@@ -249,7 +249,11 @@ public final class Trainer {
               + track.dataSet().fileName()
               + " from "
               + track.dataSet().url()
-              + " (set SWARM_DATA_MIRROR to a folder holding it to work offline): "
+              + " (set SWARM_DATA_MIRROR to a folder holding "
+              + (track.dataSet().zipEntry().isPresent()
+                  ? track.dataSet().downloadName() + " or " + track.dataSet().fileName()
+                  : "it")
+              + " to work offline): "
               + e.getMessage(),
           e);
     }

@@ -5,6 +5,7 @@ import dev.swarmledger.protocol.api.StatsView;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.state.Account;
 import dev.swarmledger.protocol.state.LedgerState;
+import java.math.BigInteger;
 import java.util.Optional;
 
 /** The swarm's figures for the dashboard. */
@@ -18,13 +19,14 @@ public final class StatsQuery {
     long pending = 0;
     long verified = 0;
     long rejected = 0;
-    long verifiedFlops = 0;
+    // A sum of per-result counts up to 2^63-1 each: BigInteger, so it never wraps or throws.
+    BigInteger verifiedFlops = BigInteger.ZERO;
     for (Result r : s.results().values()) {
       switch (r.status()) {
         case PENDING -> pending++;
         case VERIFIED -> {
           verified++;
-          verifiedFlops += r.submission().run().flops();
+          verifiedFlops = verifiedFlops.add(BigInteger.valueOf(r.submission().run().flops()));
         }
         case REJECTED -> rejected++;
       }

@@ -77,19 +77,24 @@ final class QueryLog {
 
   /** Submits a result; returns its id. */
   long submit(SigningKey who, String tag, double valBpb) {
+    return submit(who, TRACK, tag, valBpb, 10_000_000_000L);
+  }
+
+  /** Submits a result on {@code track} that counted {@code flops}; returns its id. */
+  long submit(SigningKey who, String track, String tag, double valBpb, long flops) {
     String source = "public final class Exp implements Experiment { /* " + tag + " */ }";
     long id = state.size();
     apply(
         who,
         new ResultSubmit(
-            TRACK,
+            track,
             OptionalLong.empty(),
             OptionalLong.empty(),
             7,
             1000,
             source,
             sha(source),
-            run(valBpb, tag)));
+            run(valBpb, tag, flops)));
     return id;
   }
 
@@ -122,10 +127,10 @@ final class QueryLog {
     return Hash.sha256(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static RunSummary run(double valBpb, String tag) {
+  private static RunSummary run(double valBpb, String tag, long flops) {
     return new RunSummary(
         valBpb,
-        10_000_000_000L,
+        flops,
         10_000_000L,
         sha("params " + tag),
         List.of(),

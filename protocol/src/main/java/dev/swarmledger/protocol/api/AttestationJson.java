@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.results.Verdict;
 
@@ -18,7 +19,7 @@ public final class AttestationJson {
     o.put("verifier", a.verifier().hex());
     o.put("verdict", a.verdict().wireName());
     o.put("val_bpb", a.valBpb());
-    o.put("flops", a.flops());
+    DecimalQuantity.put(o, "flops", a.flops());
     o.put("final_param_hash", a.finalParamHash().hex());
     ArrayNode seg = o.putArray("segment_hashes");
     a.segmentHashes().forEach(h -> seg.add(h.hex()));
@@ -39,7 +40,7 @@ public final class AttestationJson {
                 .orElseThrow(
                     () -> new Rejection(ErrorCode.INVALID_ARGUMENT, "unknown verdict " + verdict)),
             f.number("val_bpb"),
-            Wire.count(f, "flops"),
+            f.flops("flops", 0, Long.MAX_VALUE),
             Wire.hash(f, "final_param_hash"),
             Wire.hashes(f, "segment_hashes"),
             f.number("wall_seconds"),

@@ -2,6 +2,7 @@ package dev.swarmledger.protocol.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import dev.swarmledger.protocol.json.JsonFields;
 
 /** The JSON of a {@link StatsView}. */
@@ -17,7 +18,7 @@ public final class StatsJson {
     results.put("pending", s.results().pending());
     results.put("verified", s.results().verified());
     results.put("rejected", s.results().rejected());
-    o.put("verified_flops", s.verifiedFlops());
+    DecimalQuantity.put(o, "verified_flops", s.verifiedFlops());
     o.put("claims_active", s.claimsActive());
     o.put("hypotheses", s.hypotheses());
     o.put("minted", s.minted());
@@ -41,7 +42,7 @@ public final class StatsJson {
             Wire.count(f, "accounts"),
             Wire.count(f, "verifiers"),
             counts,
-            Wire.count(f, "verified_flops"),
+            f.flopsTotal("verified_flops"),
             Wire.count(f, "claims_active"),
             Wire.count(f, "hypotheses"),
             Wire.count(f, "minted"),

@@ -1,11 +1,13 @@
 package dev.swarmledger.protocol.api;
 
+import java.math.BigInteger;
 import java.util.List;
 
 /**
  * The swarm's figures for the dashboard ({@code GET /v1/stats}).
  *
- * @param verifiedFlops training FLOPs of verified results, as their submitters measured them
+ * @param verifiedFlops training FLOPs of verified results, as their submitters measured them: a sum
+ *     that outgrows 64 bits after some 600 GPU-track results, so it is never a {@code long}
  * @param eventSubscribers clients following the event stream when asked
  */
 public record StatsView(
@@ -13,7 +15,7 @@ public record StatsView(
     long accounts,
     long verifiers,
     ResultCounts results,
-    long verifiedFlops,
+    BigInteger verifiedFlops,
     long claimsActive,
     long hypotheses,
     long minted,
@@ -24,6 +26,9 @@ public record StatsView(
 
   public StatsView {
     best = List.copyOf(best);
+    if (verifiedFlops.signum() < 0) {
+      throw new IllegalArgumentException("verified FLOPs are never negative");
+    }
   }
 
   /** Results by verification status. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -62,6 +63,19 @@ public final class JsonFields {
 
   public long nonNegative(String name) {
     return integer(name, 0, StrictJson.MAX_SAFE_INTEGER);
+  }
+
+  /**
+   * A FLOP quantity in [min, max], in its one canonical form: a string of decimal digits ({@link
+   * DecimalQuantity}).
+   */
+  public long flops(String name, long min, long max) {
+    return DecimalQuantity.read(required(name), where + "." + name, min, max);
+  }
+
+  /** A sum of FLOP quantities, which may outgrow 64 bits; the same canonical form. */
+  public BigInteger flopsTotal(String name) {
+    return DecimalQuantity.readTotal(required(name), where + "." + name);
   }
 
   public Optional<Long> optionalInteger(String name, long min, long max) {

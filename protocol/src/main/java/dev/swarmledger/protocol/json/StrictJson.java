@@ -22,7 +22,8 @@ import org.erdtman.jcs.NumberToJSON;
  * Parses and canonicalises protocol JSON. Parsing is strict: duplicate keys, trailing content, deep
  * nesting and numbers not written in their RFC 8785 form (such as {@code 1.0}, {@code 1e3}, {@code
  * -0} or integers beyond 2^53) are refused, so that every accepted document has exactly one meaning
- * and one canonical encoding.
+ * and one canonical encoding. Quantities that outgrow 2^53 (FLOP counts) travel as strings of
+ * decimal digits instead: {@link DecimalQuantity}.
  */
 public final class StrictJson {
   /** Integers beyond this are not exactly representable in I-JSON (RFC 7493). */
@@ -121,7 +122,10 @@ public final class StrictJson {
           double value = Double.parseDouble(text);
           if (token == JsonToken.VALUE_NUMBER_INT && Math.abs(value) > MAX_SAFE_INTEGER) {
             throw new Rejection(
-                ErrorCode.NON_CANONICAL_NUMBER, "integer " + text + " is beyond 2^53-1");
+                ErrorCode.NON_CANONICAL_NUMBER,
+                "integer "
+                    + text
+                    + " is beyond 2^53-1 (FLOP quantities are strings of decimal digits)");
           }
           if (!canonicalNumber(value).equals(text)) {
             throw new Rejection(

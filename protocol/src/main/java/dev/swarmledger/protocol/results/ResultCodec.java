@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.tx.BodyCodec;
@@ -89,7 +90,7 @@ public final class ResultCodec {
     RunSummary run =
         new RunSummary(
             r.number("val_bpb"),
-            r.nonNegative("flops"),
+            r.flops("flops", 0, Long.MAX_VALUE),
             r.nonNegative("tokens"),
             BodyFields.hash(r, "final_param_hash"),
             BodyFields.hashes(r, "segment_hashes"),
@@ -110,7 +111,7 @@ public final class ResultCodec {
   public static ObjectNode encodeRun(RunSummary run) {
     ObjectNode o = StrictJson.nodes().objectNode();
     o.put("val_bpb", run.valBpb());
-    o.put("flops", run.flops());
+    DecimalQuantity.put(o, "flops", run.flops());
     o.put("tokens", run.tokens());
     o.put("final_param_hash", run.finalParamHash().hex());
     ArrayNode seg = o.putArray("segment_hashes");
@@ -137,7 +138,7 @@ public final class ResultCodec {
         result,
         verdict,
         f.number("val_bpb"),
-        f.nonNegative("flops"),
+        f.flops("flops", 0, Long.MAX_VALUE),
         BodyFields.hash(f, "final_param_hash"),
         BodyFields.hashes(f, "segment_hashes"),
         f.number("wall_seconds"),
@@ -152,7 +153,7 @@ public final class ResultCodec {
     o.put("result", a.result());
     o.put("verdict", a.verdict().wireName());
     o.put("val_bpb", a.valBpb());
-    o.put("flops", a.flops());
+    DecimalQuantity.put(o, "flops", a.flops());
     o.put("final_param_hash", a.finalParamHash().hex());
     ArrayNode seg = o.putArray("segment_hashes");
     a.segmentHashes().forEach(h -> seg.add(h.hex()));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.tx.BodyCodec;
@@ -37,7 +39,15 @@ public final class TrackCodec {
     d.put("sha256", t.data().sha256().hex());
     d.put("bytes", t.data().bytes());
     t.data().zipEntry().ifPresent(e -> d.put("zip_entry", e));
-    o.put("budget_flops", t.budgetFlops());
+    t.data().zipSha256().ifPresent(h -> d.put("zip_sha256", h.hex()));
+    t.split()
+        .ifPresent(
+            s -> {
+              ObjectNode split = o.putObject("split");
+              split.put("train_bytes", s.trainBytes());
+              split.put("validation_bytes", s.validationBytes());
+            });
+    DecimalQuantity.put(o, "budget_flops", t.budgetFlops());
     o.put("tolerance", t.tolerance());
     o.put("min_improvement", t.minImprovement());
     o.put("ordinary_quorum", t.ordinaryQuorum());
@@ -55,15 +65,30 @@ public final class TrackCodec {
     }
     String workload = BodyFields.label(t, "workload", BodyFields.MAX_LABEL_LENGTH);
     JsonFields d = t.object("data");
-    DataSetRef data =
-        new DataSetRef(
-            BodyFields.text(d, "url", 1, 2000),
-            BodyFields.hash(d, "sha256"),
-            d.integer("bytes", 1, StrictJson.MAX_SAFE_INTEGER),
-            d.present("zip_entry")
-                ? Optional.of(BodyFields.label(d, "zip_entry", 200))
-                : Optional.empty());
+    String url = BodyFields.text(d, "url", 1, 2000);
+    Hash sha256 = BodyFields.hash(d, "sha256");
+    long bytes = d.integer("bytes", 1, StrictJson.MAX_SAFE_INTEGER);
+    Optional<String> zipEntry =
+        d.present("zip_entry")
+            ? Optional.of(BodyFields.label(d, "zip_entry", 200))
+            : Optional.empty();
+    Optional<Hash> zipSha256 =
+        d.present("zip_sha256") ? Optional.of(BodyFields.hash(d, "zip_sha256")) : Optional.empty();
     d.done();
+    if (zipEntry.isPresent() != zipSha256.isPresent()) {
+      throw new Rejection(
+          ErrorCode.INVALID_ARGUMENT,
+          d.where() + ": zip_entry and zip_sha256 (the archive's SHA-256) come together");
+    }
+    DataSetRef data = new DataSetRef(url, sha256, bytes, zipEntry, zipSha256);
+    Optional<ByteSplit> split = Optional.empty();
+    if (t.present("split")) {
+      JsonFields s = t.object("split");
+      long train = s.integer("train_bytes", 1, StrictJson.MAX_SAFE_INTEGER);
+      long validation = s.integer("validation_bytes", 1, StrictJson.MAX_SAFE_INTEGER);
+      s.done();
+      split = Optional.of(new ByteSplit(train, validation));
+    }
     TrackSpec spec;
     try {
       spec =
@@ -71,11 +96,12 @@ public final class TrackCodec {
               id,
               workload,
               data,
-              t.integer("budget_flops", 1, StrictJson.MAX_SAFE_INTEGER),
+              t.flops("budget_flops", 1, Long.MAX_VALUE),
               t.number("tolerance"),
               t.number("min_improvement"),
               (int) t.integer("ordinary_quorum", 1, 16),
-              (int) t.integer("best_quorum", 1, 16));
+              (int) t.integer("best_quorum", 1, 16),
+              split);
     } catch (IllegalArgumentException e) {
       throw new Rejection(ErrorCode.OUT_OF_RANGE, "track: " + e.getMessage());
     }

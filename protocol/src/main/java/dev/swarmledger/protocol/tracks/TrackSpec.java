@@ -1,5 +1,7 @@
 package dev.swarmledger.protocol.tracks;
 
+import java.util.Optional;
+
 /**
  * A research track: the fixed workload that results on it are compared under.
  *
@@ -13,6 +15,8 @@ package dev.swarmledger.protocol.tracks;
  *     above the tolerance, so no cross-class noise can pass for an improvement
  * @param ordinaryQuorum agreeing attestations an ordinary result needs
  * @param bestQuorum agreeing attestations (from distinct verifiers) a new best needs
+ * @param split the exact train/validation cut in bytes; empty means the workload's own (for {@code
+ *     gpt-bytes}: the first 90% train, the rest validate)
  */
 public record TrackSpec(
     String id,
@@ -22,7 +26,8 @@ public record TrackSpec(
     double tolerance,
     double minImprovement,
     int ordinaryQuorum,
-    int bestQuorum) {
+    int bestQuorum,
+    Optional<ByteSplit> split) {
 
   public TrackSpec {
     if (budgetFlops < 1 || tolerance < 0 || minImprovement < 0) {
@@ -37,10 +42,36 @@ public record TrackSpec(
       throw new IllegalArgumentException(
           "quorums must satisfy 1 <= ordinary <= best and best >= 2");
     }
+    if (split.isPresent() && split.get().usedBytes() > data.bytes()) {
+      throw new IllegalArgumentException(
+          "the split reads " + split.get().usedBytes() + " bytes of " + data.bytes());
+    }
+  }
+
+  /** A track whose split is its workload's own. */
+  public TrackSpec(
+      String id,
+      String workload,
+      DataSetRef data,
+      long budgetFlops,
+      double tolerance,
+      double minImprovement,
+      int ordinaryQuorum,
+      int bestQuorum) {
+    this(
+        id,
+        workload,
+        data,
+        budgetFlops,
+        tolerance,
+        minImprovement,
+        ordinaryQuorum,
+        bestQuorum,
+        Optional.empty());
   }
 
   public TrackSpec withBudgetFlops(long flops) {
     return new TrackSpec(
-        id, workload, data, flops, tolerance, minImprovement, ordinaryQuorum, bestQuorum);
+        id, workload, data, flops, tolerance, minImprovement, ordinaryQuorum, bestQuorum, split);
   }
 }

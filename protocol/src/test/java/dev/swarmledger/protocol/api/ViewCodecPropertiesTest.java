@@ -21,6 +21,7 @@ import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.TrackSpec;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -262,10 +263,18 @@ class ViewCodecPropertiesTest {
                                 at)));
   }
 
+  /** FLOP quantities over their whole range, beyond 2^53 included (they travel as digits). */
+  private static Arbitrary<Long> flops() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(0, MAX),
+        Arbitraries.longs().between(MAX + 1, Long.MAX_VALUE),
+        Arbitraries.of(0L, MAX + 1, 15_000_000_000_000_000L, Long.MAX_VALUE));
+  }
+
   private Arbitrary<RunSummary> runs() {
     return Combinators.combine(
             numbers(),
-            counts(),
+            flops(),
             counts(),
             hashes(),
             hashes().list().ofMaxSize(3),
@@ -295,7 +304,7 @@ class ViewCodecPropertiesTest {
             keys(),
             Arbitraries.of(Verdict.class),
             numbers(),
-            counts(),
+            flops(),
             hashes(),
             hashes().list().ofMaxSize(2),
             numbers())
@@ -429,7 +438,8 @@ class ViewCodecPropertiesTest {
                         tol,
                         tol + min,
                         ordinary,
-                        best));
+                        best))
+            .flatMap(t -> flops().filter(f -> f > 0).map(t::withBudgetFlops));
     return Combinators.combine(specs, optional(plainBests())).as(TrackView::new);
   }
 
@@ -484,15 +494,21 @@ class ViewCodecPropertiesTest {
         .as((a, b, c, d, e, f, g, h) -> new long[] {a, b, c, d, e, f, g, h})
         .flatMap(
             n ->
-                Combinators.combine(plainBests().list().ofMaxSize(3), counts(), counts())
+                Combinators.combine(
+                        plainBests().list().ofMaxSize(3),
+                        counts(),
+                        counts(),
+                        Arbitraries.bigIntegers()
+                            .between(BigInteger.ZERO, BigInteger.TEN.pow(29))
+                            .edgeCases(e -> e.add(BigInteger.TWO.pow(64))))
                     .as(
-                        (best, supply, subs) ->
+                        (best, supply, subs, verifiedFlops) ->
                             new StatsView(
                                 n[0],
                                 n[1],
                                 n[2],
                                 new StatsView.ResultCounts(n[3], n[4], n[5]),
-                                n[6],
+                                verifiedFlops,
                                 n[7],
                                 supply,
                                 n[0],

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
  * A stored log (written by {@link ReplayFixture}) with the state root after each leaf. Replaying it
  * with today's code must give the same root at every step, so a change of the log format or of the
  * state root is always a deliberate one: regenerate the file and say why in the commit. It was last
- * regenerated for compute budgets, leases, pending credits and verified values; before that, a log
- * written before the split into transaction families replayed to identical roots.
+ * regenerated when FLOP quantities became strings of digits and genesis gained the enwik8 track (a
+ * zipped data set with its archive hash and an exact byte split); before that for compute budgets,
+ * leases, pending credits and verified values; and a log written before the split into transaction
+ * families replayed to identical roots.
  */
 class ReplayCompatibilityTest {
   @Test

@@ -13,6 +13,7 @@ import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.results.VerifierRevoke;
 import dev.swarmledger.protocol.results.WorkReturn;
 import dev.swarmledger.protocol.tracks.DataSetRef;
+import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tracks.TrackCreate;
 import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.protocol.transfers.CreditTransfer;
@@ -33,13 +34,15 @@ import java.util.OptionalLong;
  * Writes the log that {@link ReplayCompatibilityTest} replays: every transaction type, verified,
  * rejected and pending results, a best confirmed exactly and an ordinary result confirmed across
  * classes, a lease handed back and one that expired, an unsampled result whose pending credits are
- * released and one clawed back by a challenge, a revoked verifier, transfers. Run it (from the
- * protocol module) only when the log format or the state root changes on purpose: {@code java -cp
+ * released and one clawed back by a challenge, a revoked verifier, transfers, and a GPU-sized
+ * result on enwik8 whose FLOP counts are beyond 2^53. Run it (from the protocol module) only when
+ * the log format or the state root changes on purpose: {@code java -cp
  * target/test-classes:target/classes:... dev.swarmledger.protocol.state.ReplayFixture
  * src/test/resources/replay/fixture.log}.
  */
 final class ReplayFixture {
   private static final long FLOPS = 2_000_000_000_000L;
+  private static final long GPU_FLOPS = 12_000_000_000_000_000L;
 
   private ReplayFixture() {}
 
@@ -204,6 +207,23 @@ final class ReplayFixture {
         bob, SwarmLog.result(SwarmLog.source("six"), SwarmLog.run(3.3, FLOPS, "p6", SwarmLog.CPU)));
     log.advance(Duration.ofSeconds(log.state.policy().challengeWindowSeconds() + 1));
     log.apply(bob, transfer(bob, alice));
+    // A GPU-sized run on enwik8: its FLOP counts are beyond 2^53, so they travel as digits. A
+    // track's first result needs two verifiers; one attests, the result waits for the second.
+    RunSummary gpu = SwarmLog.run(1.1, GPU_FLOPS, "g1", SwarmLog.CPU);
+    long big = log.next();
+    log.apply(alice, SwarmLog.result(DefaultTracks.ENWIK8.id(), SwarmLog.source("gpu"), gpu));
+    PublicKey gpuVerifier = log.result(big).assigned().get(0);
+    String cls = log.state.account(gpuVerifier).orElseThrow().verifierClass().orElseThrow();
+    boolean same = cls.equals(SwarmLog.CPU);
+    log.apply(
+        keys.get(gpuVerifier),
+        SwarmLog.attest(
+            big,
+            same ? Verdict.EXACT : Verdict.WITHIN_TOLERANCE,
+            same ? 1.1 : 1.101,
+            GPU_FLOPS,
+            same ? gpu.finalParamHash() : Hash.sha256(new byte[] {4}),
+            cls));
     return log;
   }
 

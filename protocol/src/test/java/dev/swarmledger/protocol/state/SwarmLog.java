@@ -50,13 +50,13 @@ final class SwarmLog {
   }
 
   SwarmLog(Policy policy) {
-    // The default track with room for the large FLOP counts the rule tests use.
+    // The CPU track with room for the large FLOP counts the rule tests use, and the GPU track.
     Genesis g =
         new Genesis(
             operator.publicKey(),
             "test/log",
             policy,
-            List.of(DefaultTracks.SHAKESPEARE_CHAR.withBudgetFlops(BUDGET)));
+            List.of(DefaultTracks.SHAKESPEARE_CHAR.withBudgetFlops(BUDGET), DefaultTracks.ENWIK8));
     apply(operator, g);
   }
 
@@ -159,8 +159,12 @@ final class SwarmLog {
   }
 
   static ResultSubmit result(String source, RunSummary run) {
+    return result(TRACK, source, run);
+  }
+
+  static ResultSubmit result(String track, String source, RunSummary run) {
     return new ResultSubmit(
-        TRACK, OptionalLong.empty(), OptionalLong.empty(), 7, 1000, source, sha(source), run);
+        track, OptionalLong.empty(), OptionalLong.empty(), 7, 1000, source, sha(source), run);
   }
 
   /** An attestation whose numbers reproduce {@code run} exactly. */

@@ -24,6 +24,7 @@ import dev.swarmledger.protocol.results.Verdict;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.results.VerifierRevoke;
 import dev.swarmledger.protocol.results.WorkReturn;
+import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tracks.TrackCreate;
@@ -91,6 +92,65 @@ class TxBodyCodecPropertiesTest {
   @Property(tries = 100)
   void unknownFieldInEveryBodyIsRefused(@ForAll("bodies") TxBody body) {
     assertUnknownField(body, env -> ((ObjectNode) env.get("body")).put("surprise", true));
+  }
+
+  @Property(tries = 200)
+  void aFlopCountSpelledAnyOtherWayIsRefused(
+      @ForAll("results") ResultSubmit result, @ForAll("attestations") AttestationSubmit att) {
+    long r = result.run().flops();
+    long a = att.flops();
+    assertNonCanonical(result, env -> run(env).put("flops", "0" + r));
+    assertNonCanonical(result, env -> run(env).put("flops", r));
+    assertNonCanonical(result, env -> run(env).put("flops", r + "e0"));
+    assertNonCanonical(att, env -> ((ObjectNode) env.get("body")).put("flops", "-" + a));
+    assertNonCanonical(att, env -> ((ObjectNode) env.get("body")).put("flops", a));
+  }
+
+  @Test
+  void aGpuSizedFlopCountIsWrittenAsDigits() {
+    ResultSubmit r = results().sample();
+    RunSummary run = r.run();
+    RunSummary big =
+        new RunSummary(
+            run.valBpb(),
+            15_000_000_000_000_000L,
+            run.tokens(),
+            run.finalParamHash(),
+            run.segmentHashes(),
+            run.wallSeconds(),
+            run.hardwareClass(),
+            run.device(),
+            run.libtorch(),
+            run.dtype(),
+            run.threads(),
+            run.trainLoss(),
+            run.sandbox());
+    ResultSubmit body =
+        new ResultSubmit(
+            r.track(),
+            r.claim(),
+            r.parent(),
+            r.seed(),
+            r.steps(),
+            r.source(),
+            r.sourceSha256(),
+            big);
+    byte[] wire = StrictJson.canonical(TxCodec.sign(SIGNER, 0, body).json());
+    assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"flops\":\"15000000000000000\"");
+    assertThat(TxCodec.decode(wire).body()).isEqualTo(body);
+  }
+
+  private static ObjectNode run(ObjectNode env) {
+    return (ObjectNode) env.get("body").get("run");
+  }
+
+  private static void assertNonCanonical(TxBody body, Consumer<ObjectNode> tamper) {
+    ObjectNode env = TxCodec.sign(SIGNER, 0, body).json();
+    tamper.accept(env);
+    assertThatThrownBy(() -> TxCodec.decode(StrictJson.canonical(env)))
+        .isInstanceOfSatisfying(
+            Rejection.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NON_CANONICAL_NUMBER));
   }
 
   @Test
@@ -267,10 +327,14 @@ class TxBodyCodecPropertiesTest {
             .ofMinLength(1)
             .ofMaxLength(30)
             .filter(s -> Character.isLetterOrDigit(s.charAt(0)));
-    Arbitrary<DataSetRef> data =
-        Combinators.combine(
-                label(200), hashes(), Arbitraries.longs().between(1, MAX), label(64).optional())
+    Arbitrary<DataSetRef> plain =
+        Combinators.combine(label(200), hashes(), Arbitraries.longs().between(1, MAX))
             .as(DataSetRef::new);
+    Arbitrary<DataSetRef> zipped =
+        Combinators.combine(
+                label(200), hashes(), Arbitraries.longs().between(2, MAX), label(64), hashes())
+            .as(DataSetRef::zipped);
+    Arbitrary<DataSetRef> data = Arbitraries.oneOf(plain, zipped);
     Arbitrary<int[]> quorums =
         Arbitraries.integers()
             .between(2, 16)
@@ -281,14 +345,35 @@ class TxBodyCodecPropertiesTest {
             id,
             label(64),
             data,
-            Arbitraries.longs().between(1, MAX),
+            flops().filter(f -> f > 0),
             nonNegative,
             positive,
-            quorums)
+            quorums,
+            Arbitraries.integers().between(0, 100))
         .as(
-            (i, w, d, flops, tol, gap, q) ->
-                new TrackSpec(i, w, d, flops, tol, tol + gap, q[0], q[1]))
+            (i, w, d, flops, tol, gap, q, cut) ->
+                new TrackSpec(i, w, d, flops, tol, tol + gap, q[0], q[1], split(d.bytes(), cut)))
         .filter(t -> t.tolerance() < t.minImprovement());
+  }
+
+  /** No split (the workload's own) or an exact one that reads some or all of the data. */
+  private static Optional<ByteSplit> split(long bytes, int cut) {
+    if (cut == 0 || bytes < 2) {
+      return Optional.empty();
+    }
+    long train = Math.max(1, bytes / 100 * Math.min(cut, 99));
+    return Optional.of(new ByteSplit(train, Math.max(1, (bytes - train) / (1 + cut % 3))));
+  }
+
+  /**
+   * FLOP quantities over the whole of their range: a GPU budget is beyond 2^53, which is why they
+   * are strings of digits on the wire.
+   */
+  private Arbitrary<Long> flops() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(0, MAX),
+        Arbitraries.longs().between(MAX + 1, Long.MAX_VALUE),
+        Arbitraries.of(0L, 1L, MAX, MAX + 1, 15_000_000_000_000_000L, Long.MAX_VALUE));
   }
 
   private Arbitrary<Genesis> genesis() {
@@ -318,7 +403,7 @@ class TxBodyCodecPropertiesTest {
     Arbitrary<RunSummary> head =
         Combinators.combine(
                 numbers(),
-                ids(),
+                flops(),
                 ids(),
                 hashes(),
                 hashes().list().ofMaxSize(5),
@@ -367,13 +452,14 @@ class TxBodyCodecPropertiesTest {
         .as(ResultSubmit::new);
   }
 
-  private Arbitrary<AttestationSubmit> attestations() {
+  @Provide
+  Arbitrary<AttestationSubmit> attestations() {
     Arbitrary<AttestationSubmit> head =
         Combinators.combine(
                 ids(),
                 Arbitraries.of(Verdict.class),
                 numbers(),
-                ids(),
+                flops(),
                 hashes(),
                 hashes().list().ofMaxSize(5),
                 numbers(),

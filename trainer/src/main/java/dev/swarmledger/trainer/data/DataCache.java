@@ -24,9 +24,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A verified local copy of data sets. A file is taken from the mirror folder if one is configured
- * and holds it, otherwise downloaded once (with a progress bar); either way it is checked against
- * its length and SHA-256 before it is moved into the cache, so the cache only ever holds verified
- * files.
+ * and holds it (by its name, its archive's name, or its content), otherwise downloaded once (with a
+ * progress bar); either way it is checked against its length and SHA-256 before it is moved into
+ * the cache, so the cache only ever holds verified files. A zip archive is checked against its own
+ * SHA-256 before it is opened. Work in progress lives in {@code .partial} files that are removed
+ * whatever happens.
  */
 public final class DataCache {
   private final Path directory;
@@ -89,7 +91,7 @@ public final class DataCache {
     }
   }
 
-  private String fetch(DataSet dataSet, Path target) throws IOException {
+  private String fetch(DataSet dataSet, Path target) throws IOException, DataMismatchException {
     if (mirror.isPresent()) {
       Path mirrored = mirror.get().resolve(dataSet.fileName());
       if (Files.isRegularFile(mirrored)) {
@@ -98,8 +100,16 @@ public final class DataCache {
       }
       Path archive = mirror.get().resolve(dataSet.downloadName());
       if (dataSet.zipEntry().isPresent() && Files.isRegularFile(archive)) {
-        extract(dataSet, archive, target);
-        return "mirror archive " + archive;
+        String origin = "mirror archive " + archive;
+        // Check and open a private copy, so the bytes that were hashed are the bytes unzipped.
+        Path copy = Files.createTempFile(directory, "." + dataSet.fileName(), ".zip.partial");
+        try {
+          Files.copy(archive, copy, StandardCopyOption.REPLACE_EXISTING);
+          extractVerified(dataSet, copy, target, origin);
+        } finally {
+          Files.deleteIfExists(copy);
+        }
+        return origin;
       }
       Optional<Path> byContent = mirroredByContent(mirror.get(), dataSet);
       if (byContent.isPresent()) {
@@ -115,11 +125,32 @@ public final class DataCache {
     try {
       // An archive is smaller than its data; twice the data's length bounds a hostile server.
       download(dataSet, archive, Math.multiplyExact(2, dataSet.length()));
-      extract(dataSet, archive, target);
+      extractVerified(dataSet, archive, target, dataSet.url().toString());
     } finally {
       Files.deleteIfExists(archive);
     }
     return dataSet.url().toString();
+  }
+
+  /**
+   * Checks the archive's SHA-256 before the zip reader sees a byte of it, then extracts the entry
+   * (whose length and SHA-256 {@link #read} checks after).
+   */
+  private static void extractVerified(DataSet dataSet, Path archive, Path target, String origin)
+      throws IOException, DataMismatchException {
+    String expected = dataSet.archiveSha256().orElseThrow();
+    String actual = sha256Hex(archive);
+    if (!actual.equals(expected)) {
+      throw new DataMismatchException(
+          origin
+              + " has SHA-256 "
+              + actual
+              + ", expected "
+              + expected
+              + " for the archive of "
+              + dataSet.fileName());
+    }
+    extract(dataSet, archive, target, origin);
   }
 
   /**
@@ -143,12 +174,14 @@ public final class DataCache {
   }
 
   /** Copies the data set's entry out of a zip archive, never more than its expected length. */
-  private static void extract(DataSet dataSet, Path archive, Path target) throws IOException {
+  private static void extract(DataSet dataSet, Path archive, Path target, String origin)
+      throws IOException, DataMismatchException {
     String entry = dataSet.zipEntry().orElseThrow();
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       ZipEntry e = zip.getEntry(entry);
       if (e == null || e.isDirectory()) {
-        throw new IOException(archive + " has no entry " + entry);
+        throw new DataMismatchException(
+            origin + " has no entry " + entry + " for " + dataSet.fileName());
       }
       try (InputStream in = zip.getInputStream(e);
           OutputStream out = Files.newOutputStream(target)) {
@@ -157,8 +190,8 @@ public final class DataCache {
         for (int n; (n = in.read(buffer)) > 0; ) {
           total += n;
           if (total > dataSet.length()) {
-            throw new IOException(
-                entry + " in " + archive + " is longer than " + dataSet.length() + " bytes");
+            throw new DataMismatchException(
+                entry + " in " + origin + " is longer than " + dataSet.length() + " bytes");
           }
           out.write(buffer, 0, n);
         }
@@ -239,11 +272,26 @@ public final class DataCache {
     }
   }
 
-  static String sha256Hex(byte[] bytes) {
+  private static String sha256Hex(Path file) throws IOException {
+    MessageDigest digest = sha256();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -16,7 +18,8 @@ import java.util.Set;
  * The JSON form of a {@link RunRecord} (snake_case fields, format {@code swarmledger/run/v2}; v2
  * added the device model and the determinism settings). Reading is strict: every field must be
  * present with the right type and no unknown field is accepted. Doubles are written in shortest
- * round-trip form, so {@code val_bpb} survives a round trip bit for bit.
+ * round-trip form, so {@code val_bpb} survives a round trip bit for bit; {@code flops} is a string
+ * of decimal digits, the protocol's one form for FLOP quantities (a GPU run's count can pass 2^53).
  */
 public final class RunRecordJson {
   public static final String FORMAT = "swarmledger/run/v2";
@@ -68,7 +71,7 @@ public final class RunRecordJson {
       root.putNull("budget_seconds");
     }
     root.put("tokens", record.tokens());
-    root.put("flops", record.flops());
+    DecimalQuantity.put(root, "flops", record.flops());
     root.put("num_params", record.parameterCount());
     root.put("val_bpb", record.valBpb());
     root.put("eval_targets", record.evalTargets());
@@ -157,7 +160,7 @@ public final class RunRecordJson {
         integer(root, "steps"),
         budgetSeconds,
         integer(root, "tokens"),
-        integer(root, "flops"),
+        flops(root, "flops"),
         integer(root, "num_params"),
         number(root, "val_bpb"),
         integer(root, "eval_targets"),
@@ -210,6 +213,15 @@ public final class RunRecordJson {
       throw new IllegalArgumentException(name + " must be an integer");
     }
     return value.longValue();
+  }
+
+  /** A FLOP count in the protocol's one form for them: a string of decimal digits. */
+  private static long flops(JsonNode node, String name) {
+    try {
+      return DecimalQuantity.read(field(node, name), name, 0, Long.MAX_VALUE);
+    } catch (Rejection e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   private static double number(JsonNode node, String name) {

@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.track;
 
+import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.trainer.data.DataSet;
 import dev.swarmledger.trainer.data.Tokenizer;
 import dev.swarmledger.trainer.run.Budget;
@@ -8,7 +9,7 @@ import dev.swarmledger.trainer.run.Budget;
  * A research workload: its data set and split, tokenizer, sequence length, how much validation data
  * the evaluator reads, the default budget and the harness's per-run limits.
  *
- * @param trainFraction the first {@code trainFraction} of the bytes train, the rest validate
+ * @param split how many bytes train and how many after them validate (the rest is never read)
  * @param evalTokens upper bound on the number of validation targets scored (whole windows only)
  * @param maxBatchSize largest number of rows an experiment may ask for per step
  * @param hashInterval K: the parameters are hashed into the segment chain every K steps
@@ -17,7 +18,7 @@ public record Track(
     String id,
     DataSet dataSet,
     Tokenizer tokenizer,
-    double trainFraction,
+    ByteSplit split,
     int sequenceLength,
     long evalTokens,
     Budget defaultBudget,
@@ -28,6 +29,10 @@ public record Track(
     if (sequenceLength < 2 || evalTokens < sequenceLength || maxBatchSize < 1 || hashInterval < 1) {
       throw new IllegalArgumentException("invalid track " + id);
     }
+    if (split.usedBytes() > dataSet.length()) {
+      throw new IllegalArgumentException(
+          "track " + id + " splits " + split.usedBytes() + " bytes of " + dataSet.length());
+    }
   }
 
   public Track withSequenceLength(int newLength) {
@@ -35,7 +40,7 @@ public record Track(
         id,
         dataSet,
         tokenizer,
-        trainFraction,
+        split,
         newLength,
         Math.max(evalTokens, newLength),
         defaultBudget,
@@ -48,7 +53,7 @@ public record Track(
         id,
         dataSet,
         tokenizer,
-        trainFraction,
+        split,
         sequenceLength,
         newEvalTokens,
         defaultBudget,
@@ -61,7 +66,7 @@ public record Track(
         id,
         dataSet,
         tokenizer,
-        trainFraction,
+        split,
         sequenceLength,
         evalTokens,
         defaultBudget,

@@ -1,5 +1,6 @@
 package dev.swarmledger.trainer.track;
 
+import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.trainer.data.ByteTokenizer;
 import dev.swarmledger.trainer.data.DataSet;
@@ -23,9 +24,10 @@ public final class Tracks {
           DefaultTracks.SHAKESPEARE_CHAR.id(),
           DataSet.of("tinyshakespeare.txt", DefaultTracks.SHAKESPEARE_CHAR.data()),
           new ByteTokenizer(),
-          0.9,
+          ByteSplit.ofFraction(
+              DefaultTracks.SHAKESPEARE_CHAR.data().bytes(), LedgerTracks.DEFAULT_TRAIN_FRACTION),
           256,
-          110_592,
+          LedgerTracks.DEFAULT_EVAL_TOKENS,
           Budget.flops(DefaultTracks.SHAKESPEARE_CHAR.budgetFlops()),
           256,
           50);
@@ -39,15 +41,23 @@ public final class Tracks {
           "shakespeare-char-small",
           SHAKESPEARE_CHAR.dataSet(),
           new ByteTokenizer(),
-          0.9,
+          SHAKESPEARE_CHAR.split(),
           64,
           16_384,
           Budget.flops(100_000_000_000L),
           64,
           10);
 
+  /**
+   * enwik8 as the ledger defines it (DefaultTracks.ENWIK8): the zip's {@code enwik8} entry, 90M
+   * bytes train and the next 5M validate, all 5M scored in 256-byte windows, a budget of 1.5·10^16
+   * FLOPs. A GPU track: 100 MB of data, and an evaluation of 5M targets. Cached as {@code enwik8},
+   * so a mirror may hold the archive ({@code enwik8.zip}) or the extracted file.
+   */
+  public static final Track ENWIK8 = LedgerTracks.gptBytes("enwik8", DefaultTracks.ENWIK8);
+
   public static List<Track> all() {
-    return List.of(SHAKESPEARE_CHAR, SHAKESPEARE_CHAR_SMALL);
+    return List.of(SHAKESPEARE_CHAR, SHAKESPEARE_CHAR_SMALL, ENWIK8);
   }
 
   public static Optional<Track> byId(String id) {

@@ -3,6 +3,7 @@ package dev.swarmledger.trainer.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.trainer.track.Tracks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -95,13 +96,25 @@ class DataCacheTest {
   void splitsNinetyTenOnBytesAndTokenizesOneTokenPerByte() {
     byte[] data = new byte[1000];
     data[900] = (byte) 0xff;
-    Split split = Split.of(data, 0.9);
+    Split split = Split.of(data, ByteSplit.ofFraction(data.length, 0.9));
     assertThat(split.train()).hasSize(900);
     assertThat(split.validation()).hasSize(100);
     ByteTokenizer tokenizer = new ByteTokenizer();
     assertThat(tokenizer.encode(split.validation())[0]).isEqualTo(255);
     assertThat(tokenizer.byteLength(255)).isEqualTo(1);
     assertThat(tokenizer.vocabularySize()).isEqualTo(256);
+  }
+
+  @Test
+  void anExactSplitLeavesTheTestPartOut() {
+    byte[] data = new byte[1000];
+    data[949] = 1;
+    data[950] = 2;
+    Split split = Split.of(data, new ByteSplit(900, 50));
+    assertThat(split.train()).hasSize(900);
+    assertThat(split.validation()).hasSize(50).endsWith((byte) 1);
+    assertThatThrownBy(() -> Split.of(data, new ByteSplit(900, 101)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -117,23 +130,26 @@ class DataCacheTest {
       out.write(content);
       out.closeEntry();
     }
+    String archive = DataCache.sha256Hex(Files.readAllBytes(zip));
     DataSet set =
-        new DataSet(
+        DataSet.zipped(
             "corpus.data",
             URI.create("http://127.0.0.1:9/dl/corpus.zip"),
             DataCache.sha256Hex(content),
             content.length,
-            Optional.of("corpus"));
+            "corpus",
+            archive);
     assertThat(new DataCache(cacheDir, Optional.of(mirrorDir), false).read(set)).isEqualTo(content);
     assertThat(cacheDir.resolve("corpus.data")).exists();
 
     DataSet wrongEntry =
-        new DataSet(
+        DataSet.zipped(
             "other.data",
             URI.create("http://127.0.0.1:9/dl/corpus.zip"),
             DataCache.sha256Hex(content),
             content.length,
-            Optional.of("readme.txt"));
+            "readme.txt",
+            archive);
     assertThatThrownBy(
             () -> new DataCache(cacheDir, Optional.of(mirrorDir), false).read(wrongEntry))
         .isInstanceOf(DataMismatchException.class);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class RunRecordJsonTest {
@@ -73,6 +74,38 @@ class RunRecordJsonTest {
             "\"num_params\"",
             "\"libtorch_version\"",
             "\"train_loss\"");
+  }
+
+  /** How {@link #record} writes its FLOP count: a string of digits. */
+  private static final String FLOPS = "\"flops\" : \"" + 6L * 851_968 * 491_520 + "\"";
+
+  @Property
+  void flopCountsBeyondTwoToTheFiftyThreeAreWrittenAsDigits(
+      @ForAll @LongRange(min = 0) long flops) {
+    String json = RunRecordJson.toJson(record(2.5, OptionalDouble.empty()));
+    assertThat(json).contains(FLOPS);
+    String other = json.replace(FLOPS, "\"flops\" : \"" + flops + "\"");
+
+    RunRecord back = RunRecordJson.fromJson(other);
+
+    assertThat(back.flops()).isEqualTo(flops);
+    assertThat(RunRecordJson.toJson(back)).isEqualTo(other);
+  }
+
+  @Test
+  void aFlopCountInAnyOtherSpellingIsRefused() {
+    String json = RunRecordJson.toJson(record(2.5, OptionalDouble.empty()));
+    for (String other :
+        new String[] {
+          "\"flops\" : 2512555868160",
+          "\"flops\" : \"02512555868160\"",
+          "\"flops\" : \"2.5e12\"",
+          "\"flops\" : \"-1\""
+        }) {
+      assertThatThrownBy(() -> RunRecordJson.fromJson(json.replace(FLOPS, other)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("flops");
+    }
   }
 
   @Test

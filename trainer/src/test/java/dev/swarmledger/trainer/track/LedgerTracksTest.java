@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tracks.TrackSpec;
@@ -11,7 +12,6 @@ import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.TrainerSettings;
 import dev.swarmledger.trainer.run.Budget;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Tracks the operator created on the ledger are run from their spec, not from this build. */
@@ -20,11 +20,12 @@ class LedgerTracksTest {
       new TrackSpec(
           "enwik8-like",
           LedgerTracks.GPT_BYTES,
-          new DataSetRef(
+          DataSetRef.zipped(
               "http://mattmahoney.net/dc/enwik8.zip",
               Hash.fromHex("2b49720ec4d78c3c9fabaee6e4179a5e997302b3a70029f30f2d582218c024a8"),
               100_000_000,
-              Optional.of("enwik8")),
+              "enwik8",
+              Hash.fromHex("547994d9980ebed1288380d652999f38a14fe291a6247c157c3d33d4932534bc")),
           123_000_000_000_000L,
           0.001,
           0.01,
@@ -40,6 +41,9 @@ class LedgerTracksTest {
     assertThat(t.dataSet().zipEntry()).hasValue("enwik8");
     assertThat(t.dataSet().downloadName()).isEqualTo("enwik8.zip");
     assertThat(t.defaultBudget()).isEqualTo(Budget.flops(123_000_000_000_000L));
+    // No split on the ledger: the workload's 90/10, scored on tiny-shakespeare's target count.
+    assertThat(t.split()).isEqualTo(new ByteSplit(90_000_000, 10_000_000));
+    assertThat(t.evalTokens()).isEqualTo(110_592);
   }
 
   @Test
