@@ -7,7 +7,7 @@ import java.util.List;
  * The swarm's figures for the dashboard ({@code GET /v1/stats}).
  *
  * @param verifiedFlops training FLOPs of verified results, as their submitters measured them: a sum
- *     that outgrows 64 bits after some 600 GPU-track results, so it is never a {@code long}
+ *     that outgrows 64 bits after about a thousand GPU-track results, so it is never a {@code long}
  * @param eventSubscribers clients following the event stream when asked
  */
 public record StatsView(

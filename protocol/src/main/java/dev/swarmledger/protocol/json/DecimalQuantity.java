@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 /**
  * The one JSON form of FLOP quantities: a string of decimal digits with no sign, no leading zero
  * (but in {@code "0"}) and no exponent, as Ethereum's JSON-RPC and Cosmos write 64-bit quantities.
- * FLOP counts outgrow I-JSON's exact integers (five minutes of an H100 are ~1.5·10^16 > 2^53), and
- * a string keeps every document exact in JavaScript too. Each value has exactly one spelling, so
- * canonical JSON stays canonical; anything else is {@link ErrorCode#NON_CANONICAL_NUMBER}.
+ * FLOP counts outgrow I-JSON's exact integers (2^53 ≈ 9·10^15 is about five minutes of one H100;
+ * sums and longer or larger runs pass it), and a string keeps every document exact in JavaScript
+ * too. Each value has exactly one spelling, so canonical JSON stays canonical; anything else is
+ * {@link ErrorCode#NON_CANONICAL_NUMBER}.
  */
 public final class DecimalQuantity {
   /** Digits an aggregate (a sum of quantities) may have: more than all compute ever spent. */

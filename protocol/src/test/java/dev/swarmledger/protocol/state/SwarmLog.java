@@ -36,6 +36,7 @@ import java.util.OptionalLong;
 final class SwarmLog {
   static final String TRACK = DefaultTracks.SHAKESPEARE_CHAR.id();
   static final long BUDGET = 1L << 52;
+  static final long GPU_BUDGET = 15_000_000_000_000_000L;
   static final String CPU = "cpu-amd64";
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -50,13 +51,16 @@ final class SwarmLog {
   }
 
   SwarmLog(Policy policy) {
-    // The CPU track with room for the large FLOP counts the rule tests use, and the GPU track.
+    // The CPU track with room for the large FLOP counts the rule tests use, and the GPU track with
+    // a budget beyond 2^53, so that FLOP counts written as digits are part of the log.
     Genesis g =
         new Genesis(
             operator.publicKey(),
             "test/log",
             policy,
-            List.of(DefaultTracks.SHAKESPEARE_CHAR.withBudgetFlops(BUDGET), DefaultTracks.ENWIK8));
+            List.of(
+                DefaultTracks.SHAKESPEARE_CHAR.withBudgetFlops(BUDGET),
+                DefaultTracks.ENWIK8.withBudgetFlops(GPU_BUDGET)));
     apply(operator, g);
   }
 

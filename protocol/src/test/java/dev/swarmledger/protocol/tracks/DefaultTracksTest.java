@@ -20,7 +20,7 @@ class DefaultTracksTest {
         .isEqualTo("547994d9980ebed1288380d652999f38a14fe291a6247c157c3d33d4932534bc");
     assertThat(t.split()).hasValue(new ByteSplit(90_000_000, 5_000_000));
     assertThat(t.split().orElseThrow().usedBytes()).isEqualTo(95_000_000L);
-    assertThat(t.budgetFlops()).isEqualTo(15_000_000_000_000_000L);
+    assertThat(t.budgetFlops()).isEqualTo(8_000_000_000_000_000L);
     assertThat(t.tolerance()).isLessThan(t.minImprovement());
     assertThat(t.tolerance()).isEqualTo(DefaultTracks.SHAKESPEARE_CHAR.tolerance());
     assertThat(t.minImprovement()).isEqualTo(DefaultTracks.SHAKESPEARE_CHAR.minImprovement());

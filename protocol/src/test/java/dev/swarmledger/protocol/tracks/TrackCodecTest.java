@@ -41,8 +41,13 @@ class TrackCodecTest {
   }
 
   @Test
-  void theEnwik8TrackRoundTripsWithItsBudgetBeyondTwoToTheFiftyThree() {
-    TrackSpec enwik8 = DefaultTracks.ENWIK8;
+  void theEnwik8TrackRoundTripsAsItIsAndWithABudgetBeyondTwoToTheFiftyThree() {
+    assertThat(TxCodec.decode(wire(DefaultTracks.ENWIK8)).body())
+        .isEqualTo(new TrackCreate(DefaultTracks.ENWIK8));
+    assertThat(new String(wire(DefaultTracks.ENWIK8), StandardCharsets.UTF_8))
+        .contains("\"budget_flops\":\"8000000000000000\"");
+
+    TrackSpec enwik8 = DefaultTracks.ENWIK8.withBudgetFlops(15_000_000_000_000_000L);
     assertThat(enwik8.budgetFlops()).isGreaterThan(StrictJson.MAX_SAFE_INTEGER);
 
     byte[] wire = wire(enwik8);

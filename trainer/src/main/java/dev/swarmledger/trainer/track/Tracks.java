@@ -50,7 +50,7 @@ public final class Tracks {
 
   /**
    * enwik8 as the ledger defines it (DefaultTracks.ENWIK8): the zip's {@code enwik8} entry, 90M
-   * bytes train and the next 5M validate, all 5M scored in 256-byte windows, a budget of 1.5·10^16
+   * bytes train and the next 5M validate, all 5M scored in 256-byte windows, a budget of 8·10^15
    * FLOPs. A GPU track: 100 MB of data, and an evaluation of 5M targets. Cached as {@code enwik8},
    * so a mirror may hold the archive ({@code enwik8.zip}) or the extracted file.
    */

@@ -262,7 +262,7 @@ class Enwik8SliceTest {
     assertThat(t.dataSet().length()).isEqualTo(100_000_000L);
     assertThat(t.split()).isEqualTo(new ByteSplit(90_000_000, 5_000_000));
     assertThat(t.evalTokens()).isEqualTo(5_000_000);
-    assertThat(t.defaultBudget()).isEqualTo(Budget.flops(15_000_000_000_000_000L));
+    assertThat(t.defaultBudget()).isEqualTo(Budget.flops(8_000_000_000_000_000L));
     Trainer trainer = new Trainer(TrainerSettings.fromEnvironment(false));
     assertThat(LedgerTracks.covering(trainer, DefaultTracks.ENWIK8)).isSameAs(trainer);
     // The ledger's split differs: the ledger's definition wins.
