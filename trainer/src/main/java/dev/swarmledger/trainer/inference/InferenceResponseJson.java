@@ -3,13 +3,15 @@ package dev.swarmledger.trainer.inference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import java.util.Set;
 
 /**
  * The JSON form of an {@link InferenceResponse} (format {@code swarmledger/inference-response/v1},
  * snake_case, compact). A generation carries {@code output} (base64, as requests carry bytes); a
  * scoring carries {@code logprobs}, {@code sum} and {@code bpb}. Both carry {@code flops}, {@code
- * state_hash}, {@code hardware_class} and {@code output_sha256}. Doubles are written in shortest
+ * state_hash}, {@code hardware_class} and {@code output_sha256}; {@code flops} is a string of
+ * decimal digits, the protocol's one form for FLOP quantities. Doubles are written in shortest
  * round-trip form, so they compare bit for bit after a round trip, and the fields are always in the
  * same order: two runs that computed the same thing write the same bytes.
  *
@@ -50,7 +52,7 @@ public final class InferenceResponseJson {
       root.put("sum", response.sum());
       root.put("bpb", response.bpb());
     }
-    root.put("flops", response.flops());
+    DecimalQuantity.put(root, "flops", response.flops());
     root.put("state_hash", response.stateHash());
     root.put("hardware_class", response.hardwareClass());
     root.put("output_sha256", response.outputSha256());
@@ -82,7 +84,7 @@ public final class InferenceResponseJson {
         generate ? new double[0] : root.numbers("logprobs"),
         generate ? 0 : root.number("sum"),
         generate ? 0 : root.number("bpb"),
-        root.integer("flops"),
+        root.flops("flops"),
         root.text("state_hash"),
         root.text("hardware_class"),
         root.text("output_sha256"));

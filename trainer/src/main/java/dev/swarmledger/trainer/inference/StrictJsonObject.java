@@ -3,6 +3,8 @@ package dev.swarmledger.trainer.inference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.json.DecimalQuantity;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
@@ -75,6 +77,15 @@ final class StrictJsonObject {
       throw new IllegalArgumentException(name + " must be an integer");
     }
     return value.longValue();
+  }
+
+  /** A FLOP count in the protocol's one form for them: a string of decimal digits. */
+  long flops(String name) {
+    try {
+      return DecimalQuantity.read(field(name), name, 0, Long.MAX_VALUE);
+    } catch (Rejection e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   int smallInteger(String name) {

@@ -52,7 +52,7 @@ class InferenceResponseJsonTest {
         InferenceResponseJson.toJson(
             InferenceResponse.scored(new double[] {-1.5, -0.5}, 7, STATE, CLASS));
     assertThat(json)
-        .contains("\"logprobs\":[-1.5,-0.5]", "\"sum\":-2.0", "\"flops\":7", "\"state_hash\"");
+        .contains("\"logprobs\":[-1.5,-0.5]", "\"sum\":-2.0", "\"flops\":\"7\"", "\"state_hash\"");
     assertThatThrownBy(() -> InferenceResponseJson.fromJson(json.replace("-2.0", "-2.5")))
         .hasMessageContaining("is not the log-probabilities' sum");
     assertThatThrownBy(() -> InferenceResponseJson.fromJson(json.replace("[-1.5", "[-1.25")))
@@ -73,11 +73,18 @@ class InferenceResponseJsonTest {
         .hasMessage("unknown inference response field: seconds");
     assertThatThrownBy(() -> InferenceResponseJson.fromJson(generated.replace("{", "{\"sum\":0,")))
         .hasMessage("unknown inference response field: sum");
-    assertThatThrownBy(() -> InferenceResponseJson.fromJson(generated.replace("\"flops\":7,", "")))
-        .hasMessage("missing inference response field: flops");
     assertThatThrownBy(
-            () ->
-                InferenceResponseJson.fromJson(generated.replace("\"flops\":7", "\"flops\":\"7\"")))
-        .hasMessage("flops must be an integer");
+            () -> InferenceResponseJson.fromJson(generated.replace("\"flops\":\"7\",", "")))
+        .hasMessage("missing inference response field: flops");
+    // FLOP counts are strings of digits, as everywhere: a JSON number or another spelling is
+    // refused.
+    for (String other : new String[] {"7", "\"07\"", "\"7e0\"", "\"-7\""}) {
+      assertThatThrownBy(
+              () ->
+                  InferenceResponseJson.fromJson(
+                      generated.replace("\"flops\":\"7\"", "\"flops\":" + other)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("flops");
+    }
   }
 }
