@@ -34,8 +34,9 @@ public final class ResultReRun {
    * What a re-run found.
    *
    * @param mine the re-run's own record, empty when it could not produce a valid run
-   * @param verifierProblem why this machine could not judge the result at all (no data, no track,
-   *     no backend): the job should go to another verifier rather than count against the result
+   * @param verifierProblem why this machine could not judge the result at all (no data or data that
+   *     fails its hashes, no track, no backend): the job should go to another verifier rather than
+   *     count against the result
    */
   public record Outcome(
       ResultView result,
@@ -76,7 +77,7 @@ public final class ResultReRun {
     } catch (TrainerException e) {
       Optional<String> problem =
           switch (e.reason()) {
-            case UNKNOWN_TRACK, DATA_UNAVAILABLE, BACKEND_UNAVAILABLE ->
+            case UNKNOWN_TRACK, DATA_UNAVAILABLE, DATA_MISMATCH, BACKEND_UNAVAILABLE ->
                 Optional.of(e.getMessage());
             default -> Optional.empty();
           };
