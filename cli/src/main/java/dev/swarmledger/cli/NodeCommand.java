@@ -43,6 +43,13 @@ final class NodeCommand implements Callable<Integer> {
       description = "Request body limit (default ${DEFAULT-VALUE}).")
   int maxBody;
 
+  @Option(
+      names = "--max-blob-bytes",
+      defaultValue = "268435456",
+      description =
+          "Largest blob (model weights, job outputs) an upload may store (default ${DEFAULT-VALUE}).")
+  long maxBlob;
+
   @Override
   public Integer call() throws InterruptedException {
     HostPort hp = HostPort.parse(listen);
@@ -52,16 +59,17 @@ final class NodeCommand implements Callable<Integer> {
         NodeConfig.of(Optional.of(data), hp.host(), hp.port(), key).withMaxBodyBytes(maxBody);
     NodeConfig config =
         new NodeConfig(
-            base.dataDir(),
-            base.host(),
-            base.port(),
-            key,
-            origin,
-            base.policy(),
-            base.maxBodyBytes(),
-            base.maxBatch(),
-            base.maxQueue(),
-            base.clock());
+                base.dataDir(),
+                base.host(),
+                base.port(),
+                key,
+                origin,
+                base.policy(),
+                base.maxBodyBytes(),
+                base.maxBatch(),
+                base.maxQueue(),
+                base.clock())
+            .withMaxBlobBytes(maxBlob);
     LedgerNode node = LedgerNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
