@@ -306,6 +306,20 @@ public final class Trainer {
   private <T> T answer(
       Path folder, ChildProcess.Outcome outcome, String file, Class<T> type, String what)
       throws TrainerException, IOException {
+    return ChildJob.readAnswer(
+        answerFile(folder, outcome, file, what, settings.memoryLimitBytes()), type);
+  }
+
+  /**
+   * The answer file a child wrote into {@code folder}, once its ending says it may be read: a child
+   * killed at a limit, one that reported a failure, or one that exited without an answer is the
+   * matching {@link TrainerException} (shared by training, evaluation and inference).
+   *
+   * @param what the child's work, for messages ("training", "inference")
+   */
+  public static Path answerFile(
+      Path folder, ChildProcess.Outcome outcome, String file, String what, long memoryLimitBytes)
+      throws TrainerException, IOException {
     if (outcome.ending() == ChildProcess.Ending.TIME_LIMIT) {
       throw new TrainerException(
           Reason.TIME_LIMIT, what + " exceeded the wall-time limit and was killed");
@@ -315,7 +329,7 @@ public final class Trainer {
           Reason.MEMORY_LIMIT,
           what
               + " exceeded the memory limit of "
-              + (settings.memoryLimitBytes() >> 20)
+              + (memoryLimitBytes >> 20)
               + " MiB and was killed");
     }
     Optional<ChildJob.Failure> failure = ChildJob.failure(folder);
@@ -334,7 +348,7 @@ public final class Trainer {
           Reason.CHILD_FAILED,
           what + " process exited with status " + outcome.exitCode() + ": " + outcome.stderrTail());
     }
-    return ChildJob.readAnswer(answer, type);
+    return answer;
   }
 
   private static void relay(String line, ProgressListener listener) {

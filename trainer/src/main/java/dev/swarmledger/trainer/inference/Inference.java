@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -168,36 +167,9 @@ public final class Inference {
 
   private InferenceResponse answer(Path folder, ChildProcess.Outcome outcome)
       throws TrainerException, IOException {
-    if (outcome.ending() == ChildProcess.Ending.TIME_LIMIT) {
-      throw new TrainerException(
-          Reason.TIME_LIMIT, "inference exceeded the wall-time limit and was killed");
-    }
-    if (outcome.ending() == ChildProcess.Ending.MEMORY_LIMIT) {
-      throw new TrainerException(
-          Reason.MEMORY_LIMIT,
-          "inference exceeded the memory limit of "
-              + (settings.memoryLimitBytes() >> 20)
-              + " MiB and was killed");
-    }
-    Optional<ChildJob.Failure> failure = ChildJob.failure(folder);
-    if (failure.isPresent()) {
-      Reason reason;
-      try {
-        reason = Reason.valueOf(failure.get().reason());
-      } catch (IllegalArgumentException e) {
-        reason = Reason.CHILD_FAILED;
-      }
-      throw new TrainerException(reason, "inference: " + failure.get().message());
-    }
-    Path answer = folder.resolve(ChildJob.INFERRED);
-    if (outcome.exitCode() != 0 || !Files.isRegularFile(answer)) {
-      throw new TrainerException(
-          Reason.CHILD_FAILED,
-          "inference process exited with status "
-              + outcome.exitCode()
-              + ": "
-              + outcome.stderrTail());
-    }
+    Path answer =
+        Trainer.answerFile(
+            folder, outcome, ChildJob.INFERRED, "inference", settings.memoryLimitBytes());
     try {
       return InferenceResponseJson.fromJson(Files.readString(answer, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
