@@ -49,4 +49,10 @@ java_run tiny-long "$out/PeerTiny.java" --steps 600
 python3 bench/gpu/peer.py "$data" 200:8:512:8:64:bf16:det:efficient 600:4:128:4:16:fp32:det:efficient \
   > "$out/peer.txt" 2>&1
 note "peer rc=$?"; cat "$out/peer.txt" >> "$out/log.txt"
+# 3. Which attention kernels train bit-exactly in deterministic bf16, and their speed (each twice in one process),
+#    beside PyTorch's fastest non-deterministic path, fp32, and AdamW with its betas swapped (the bug once in Java).
+e=200:8:512:8:64; k=$e:bf16:det
+python3 bench/gpu/peer.py "$data" $k:efficient $k:efficient $k:flash $k:flash $k:math $k:math $k:cudnn $k:cudnn \
+  $e:bf16:nondet:default $e:fp32:det:efficient $k:efficient:swapped > "$out/kernels.txt" 2>&1
+note "kernels rc=$?"
 python3 bench/gpu/summarize.py all "$out" | tee "$out/summary.txt"

@@ -30,6 +30,23 @@ def peers(folder):
     return found
 
 
+def kernels(folder):
+    """The kernel sweep: per configuration, how many runs, whether all ended at one hash, the first tokens/s."""
+    runs, errors = {}, {}
+    for line in open(os.path.join(folder, 'kernels.txt')):
+        m = re.search(r'config=(\S+) .*loss=(\S+) tokens_per_s=(\d+) .*hash=(\w+)', line)
+        e = re.search(r'config=(\S+) error=(.*)', line)
+        if m:
+            runs.setdefault(m.group(1), []).append((m.group(2), int(m.group(3)), m.group(4)))
+        elif e:
+            errors.setdefault(e.group(1), []).append(e.group(2).strip())
+    for config, rs in runs.items():
+        same = f" identical={len({r[2] for r in rs}) == 1}" if len(rs) > 1 else ''
+        print(f"kernel {config}: runs={len(rs)}{same} tokens/s={rs[0][1]} loss={rs[0][0]} hash={rs[0][2]}")
+    for config, es in errors.items():
+        print(f"kernel {config}: {len(es)} error(s): {es[0]}")
+
+
 def marginal(runs, short, long_):
     """Steady-state tokens/s of the Java trainer: the rate between a short and a long run of one experiment."""
     a, b = runs.get(short), runs.get(long_)
@@ -55,6 +72,8 @@ def all_(folder):
     p = peers(folder) if os.path.exists(os.path.join(folder, 'peer.txt')) else {}
     for config, results in sorted(p.items()):
         print(f"python {config}: tokens/s={results[0][1]} (all steps {results[0][2]}) loss={results[0][0]}")
+    if os.path.exists(os.path.join(folder, 'kernels.txt')):
+        kernels(folder)
     for label, short, long_, config in (
             ('enwik8 baseline shape, bf16', 'big-short', 'big-long', '200:8:512:8:64:bf16:det:efficient'),
             ('CPU-track baseline shape, fp32', 'tiny-short', 'tiny-long', '600:4:128:4:16:fp32:det:efficient')):
