@@ -12,6 +12,17 @@ import dev.swarmledger.protocol.claims.HypothesisCreate;
 import dev.swarmledger.protocol.genesis.Genesis;
 import dev.swarmledger.protocol.genesis.GenesisCodec;
 import dev.swarmledger.protocol.genesis.GenesisRules;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobCancel;
+import dev.swarmledger.protocol.jobs.JobCodec;
+import dev.swarmledger.protocol.jobs.JobComplete;
+import dev.swarmledger.protocol.jobs.JobCreate;
+import dev.swarmledger.protocol.jobs.JobLease;
+import dev.swarmledger.protocol.jobs.JobRules;
+import dev.swarmledger.protocol.jobs.JobVerification;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
+import dev.swarmledger.protocol.jobs.WorkerRevoke;
+import dev.swarmledger.protocol.jobs.WorkerRules;
 import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultCodec;
@@ -84,6 +95,17 @@ public final class TxRegistry {
       case CREDIT_TRANSFER ->
           new Entry<>(
               type, CreditTransfer.class, TransferCodec.CREDIT_TRANSFER, TransferRules::transfer);
+      case WORKER_GRANT ->
+          new Entry<>(type, WorkerGrant.class, JobCodec.WORKER_GRANT, WorkerRules::grant);
+      case WORKER_REVOKE ->
+          new Entry<>(type, WorkerRevoke.class, JobCodec.WORKER_REVOKE, WorkerRules::revoke);
+      case JOB_CREATE -> new Entry<>(type, JobCreate.class, JobCodec.JOB_CREATE, JobRules::create);
+      case JOB_LEASE -> new Entry<>(type, JobLease.class, JobCodec.JOB_LEASE, JobRules::lease);
+      case JOB_COMPLETE ->
+          new Entry<>(type, JobComplete.class, JobCodec.JOB_COMPLETE, JobRules::complete);
+      case JOB_ATTEST ->
+          new Entry<>(type, JobAttest.class, JobCodec.JOB_ATTEST, JobVerification::attest);
+      case JOB_CANCEL -> new Entry<>(type, JobCancel.class, JobCodec.JOB_CANCEL, JobRules::cancel);
     };
   }
 
@@ -110,12 +132,14 @@ public final class TxRegistry {
 
   /**
    * What the passing of log time does, after every accepted leaf: leases that ran out are
-   * reassigned, challenge windows that closed release their pending credits. Runs after the rule,
-   * so a refused transaction changes nothing, and only on accepted leaves, so a replay of the log
-   * does exactly what the live node did.
+   * reassigned, challenge windows that closed release their pending credits, jobs whose worker's
+   * lease ran out are offered again and completed jobs find a verifier. Runs after the rule, so a
+   * refused transaction changes nothing, and only on accepted leaves, so a replay of the log does
+   * exactly what the live node did.
    */
   public static void afterLeaf(Transition t) {
     VerificationRules.tick(t);
+    JobRules.tick(t);
   }
 
   /** What the log knows about one transaction type. */

@@ -24,6 +24,8 @@ public final class AccountJson {
     a.verifierClass().ifPresent(c -> o.put("hardware_class", c));
     o.put("streak", a.streak());
     o.put("registered_at", a.registeredAt());
+    a.workerClass().ifPresent(c -> o.put("worker_class", c));
+    o.put("jobs_agreed", a.jobsAgreed());
     return o;
   }
 
@@ -41,7 +43,9 @@ public final class AccountJson {
             Wire.signed(f, "reputation"),
             f.optionalText("hardware_class"),
             Wire.count(f, "streak"),
-            Wire.count(f, "registered_at"));
+            Wire.count(f, "registered_at"),
+            f.optionalText("worker_class"),
+            Wire.count(f, "jobs_agreed"));
     // The role and its hardware class come together; one without the other is a broken answer.
     Wire.agree(f.textArray("roles", 8).equals(a.roles()), "account.roles");
     f.done();

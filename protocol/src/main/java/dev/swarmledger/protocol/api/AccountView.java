@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * An account as {@code GET /v1/accounts/{id}} serves it: credits in micro-credits (spendable {@code
  * balance}, {@code escrowed} in jobs, {@code pending} until challenge windows close), next nonce,
- * reputation, and the verifier role with its hardware class when granted.
+ * reputation, the verifier role with its hardware class when granted, and the worker role (runs
+ * swarm jobs) with its class and its streak of jobs a verifier reproduced.
  */
 public record AccountView(
     PublicKey id,
@@ -21,7 +22,9 @@ public record AccountView(
     long reputation,
     Optional<String> verifierClass,
     long streak,
-    long registeredAt) {
+    long registeredAt,
+    Optional<String> workerClass,
+    long jobsAgreed) {
 
   public static AccountView of(Account a) {
     return new AccountView(
@@ -35,11 +38,16 @@ public record AccountView(
         a.reputation(),
         a.verifierClass(),
         a.streak(),
-        a.registeredAt());
+        a.registeredAt(),
+        a.workerClass(),
+        a.jobsAgreed());
   }
 
   /** The account's roles as the API lists them. */
   public List<String> roles() {
-    return verifierClass.isPresent() ? List.of("verifier") : List.of();
+    List<String> roles = new java.util.ArrayList<>();
+    verifierClass.ifPresent(c -> roles.add("verifier"));
+    workerClass.ifPresent(c -> roles.add("worker"));
+    return List.copyOf(roles);
   }
 }

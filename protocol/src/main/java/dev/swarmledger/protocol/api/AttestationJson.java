@@ -8,6 +8,7 @@ import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.json.DecimalQuantity;
 import dev.swarmledger.protocol.json.JsonFields;
 import dev.swarmledger.protocol.results.Verdict;
+import java.util.Optional;
 
 /** The JSON of an {@link AttestationView}. */
 public final class AttestationJson {
@@ -26,6 +27,7 @@ public final class AttestationJson {
     o.put("wall_seconds", a.wallSeconds());
     o.put("hardware_class", a.hardwareClass());
     a.reason().ifPresent(x -> o.put("reason", x));
+    a.weightsSha256().ifPresent(w -> o.put("weights_sha256", w.hex()));
     return o;
   }
 
@@ -45,7 +47,10 @@ public final class AttestationJson {
             Wire.hashes(f, "segment_hashes"),
             f.number("wall_seconds"),
             f.text("hardware_class"),
-            f.optionalText("reason"));
+            f.optionalText("reason"),
+            f.present("weights_sha256")
+                ? Optional.of(Wire.hash(f, "weights_sha256"))
+                : Optional.empty());
     f.done();
     return a;
   }

@@ -18,7 +18,8 @@ public record AttestationView(
     List<Hash> segmentHashes,
     double wallSeconds,
     String hardwareClass,
-    Optional<String> reason) {
+    Optional<String> reason,
+    Optional<Hash> weightsSha256) {
 
   public AttestationView {
     segmentHashes = List.copyOf(segmentHashes);
@@ -35,6 +36,7 @@ public record AttestationView(
         a.segmentHashes(),
         a.wallSeconds(),
         a.hardwareClass(),
-        a.reason());
+        a.reason(),
+        a.weightsSha256());
   }
 }

@@ -12,6 +12,7 @@ import dev.swarmledger.protocol.results.ResultCodec;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -50,6 +51,7 @@ public final class ResultJson {
     o.put("minted", r.minted());
     r.challengeUntil().ifPresent(c -> o.put("challenge_until", LeafCodec.formatTime(c)));
     o.put("became_best", r.becameBest());
+    r.publishedModel().ifPresent(m -> o.put("published_model", m.hex()));
     return o;
   }
 
@@ -84,7 +86,10 @@ public final class ResultJson {
                 : OptionalDouble.empty(),
             Wire.count(f, "minted"),
             Wire.optionalTime(f, "challenge_until"),
-            f.bool("became_best"));
+            f.bool("became_best"),
+            f.present("published_model")
+                ? Optional.of(Wire.hash(f, "published_model"))
+                : Optional.empty());
     Wire.agree(Wire.accounts(f, "assigned").equals(r.assigned()), "result.assigned");
     Wire.agree(Double.compare(f.number("val_bpb"), run.valBpb()) == 0, "result.val_bpb");
     f.done();

@@ -40,7 +40,8 @@ public record ResultView(
     OptionalDouble verifiedValBpb,
     long minted,
     Optional<Instant> challengeUntil,
-    boolean becameBest) {
+    boolean becameBest,
+    Optional<Hash> publishedModel) {
 
   public ResultView {
     leases = List.copyOf(leases);
@@ -80,7 +81,8 @@ public record ResultView(
         r.verifiedValBpb(),
         r.mintedMicro(),
         r.challengeUntil(),
-        r.becameBest());
+        r.becameBest(),
+        r.publishedModel());
   }
 
   /** The value the ledger stands behind: the verifiers' val_bpb once measured, else the claim. */

@@ -20,6 +20,8 @@ package dev.swarmledger.protocol.genesis;
  *     or by a verified result
  * @param maxReputation the ceiling reputation rises to
  * @param silencePenalty reputation lost by a verifier whose lease expired without an attestation
+ *     (or a worker whose lease on a job expired)
+ * @param jobs the jobs market's numbers: sampling of trusted workers, the verifier's fee, attempts
  */
 public record Policy(
     long claimTtlSeconds,
@@ -34,7 +36,8 @@ public record Policy(
     long challengeWindowSeconds,
     long agreementReward,
     long maxReputation,
-    long silencePenalty) {
+    long silencePenalty,
+    JobPolicy jobs) {
 
   public Policy {
     if (claimTtlSeconds <= 0 || maxSourceBytes <= 0 || newBestBonusMicro < 0) {
@@ -49,13 +52,65 @@ public record Policy(
     if (leaseSeconds <= 0 || challengeWindowSeconds <= 0) {
       throw new IllegalArgumentException("lease and challenge window must be positive");
     }
+    java.util.Objects.requireNonNull(jobs, "jobs");
     if (maxReputation < initialReputation) {
       throw new IllegalArgumentException("max_reputation must be at least initial_reputation");
     }
   }
 
+  /** A policy with the default jobs numbers. */
+  public Policy(
+      long claimTtlSeconds,
+      long maxSourceBytes,
+      long newBestBonusMicro,
+      long initialReputation,
+      long mismatchPenalty,
+      long trustedStreak,
+      long trustedSamplePercent,
+      long claimSimilarityPermille,
+      long leaseSeconds,
+      long challengeWindowSeconds,
+      long agreementReward,
+      long maxReputation,
+      long silencePenalty) {
+    this(
+        claimTtlSeconds,
+        maxSourceBytes,
+        newBestBonusMicro,
+        initialReputation,
+        mismatchPenalty,
+        trustedStreak,
+        trustedSamplePercent,
+        claimSimilarityPermille,
+        leaseSeconds,
+        challengeWindowSeconds,
+        agreementReward,
+        maxReputation,
+        silencePenalty,
+        JobPolicy.defaults());
+  }
+
   /** The defaults a new swarm starts with. */
   public static Policy defaults() {
     return new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25, 800, 1800, 86_400, 1, 200, 5);
+  }
+
+  /** The same policy with other jobs numbers. */
+  public Policy withJobs(JobPolicy j) {
+    return new Policy(
+        claimTtlSeconds,
+        maxSourceBytes,
+        newBestBonusMicro,
+        initialReputation,
+        mismatchPenalty,
+        trustedStreak,
+        trustedSamplePercent,
+        claimSimilarityPermille,
+        leaseSeconds,
+        challengeWindowSeconds,
+        agreementReward,
+        maxReputation,
+        silencePenalty,
+        j);
   }
 }

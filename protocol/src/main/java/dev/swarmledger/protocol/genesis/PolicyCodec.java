@@ -27,7 +27,8 @@ public final class PolicyCodec {
               f.nonNegative("challenge_window_seconds"),
               f.nonNegative("agreement_reward"),
               f.nonNegative("max_reputation"),
-              f.nonNegative("silence_penalty"));
+              f.nonNegative("silence_penalty"),
+              decodeJobs(f.object("jobs")));
     } catch (IllegalArgumentException e) {
       throw new Rejection(ErrorCode.OUT_OF_RANGE, "policy: " + e.getMessage());
     }
@@ -50,6 +51,20 @@ public final class PolicyCodec {
     o.put("agreement_reward", p.agreementReward());
     o.put("max_reputation", p.maxReputation());
     o.put("silence_penalty", p.silencePenalty());
+    ObjectNode jobs = o.putObject("jobs");
+    jobs.put("sample_percent", p.jobs().samplePercent());
+    jobs.put("verifier_fee_percent", p.jobs().verifierFeePercent());
+    jobs.put("max_attempts", p.jobs().maxAttempts());
     return o;
+  }
+
+  private static JobPolicy decodeJobs(JsonFields f) {
+    JobPolicy j =
+        new JobPolicy(
+            f.nonNegative("sample_percent"),
+            f.nonNegative("verifier_fee_percent"),
+            f.nonNegative("max_attempts"));
+    f.done();
+    return j;
   }
 }

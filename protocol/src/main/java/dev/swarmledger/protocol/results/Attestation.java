@@ -16,7 +16,8 @@ public record Attestation(
     List<Hash> segmentHashes,
     double wallSeconds,
     String hardwareClass,
-    Optional<String> reason) {
+    Optional<String> reason,
+    Optional<Hash> weightsSha256) {
   public Attestation {
     segmentHashes = List.copyOf(segmentHashes);
   }

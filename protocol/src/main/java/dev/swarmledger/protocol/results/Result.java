@@ -99,6 +99,29 @@ public record Result(
     return submission.run().valBpb();
   }
 
+  /**
+   * The published model of a verified result: the weights blob its submitter named, once a re-run
+   * of its own hardware class reproduced it exactly and kept the very same parameter file.
+   * Inference jobs run only on published models.
+   */
+  public Optional<Hash> publishedModel() {
+    if (status != Status.VERIFIED) {
+      return Optional.empty();
+    }
+    String ownClass = submission.run().hardwareClass();
+    return submission
+        .run()
+        .weightsSha256()
+        .filter(
+            w ->
+                attestations.stream()
+                    .anyMatch(
+                        a ->
+                            a.verdict() == Verdict.EXACT
+                                && a.hardwareClass().equals(ownClass)
+                                && a.weightsSha256().equals(Optional.of(w))));
+  }
+
   /** The verifiers assigned, in assignment order. */
   public List<PublicKey> assigned() {
     return leases.stream().map(Lease::verifier).toList();

@@ -103,6 +103,9 @@ public final class ResultCodec {
             BodyFields.numbers(r, "train_loss", MAX_LOSS_SAMPLES),
             r.present("sandbox")
                 ? Optional.of(BodyFields.label(r, "sandbox", MAX_LABEL_LENGTH))
+                : Optional.empty(),
+            r.present("weights_sha256")
+                ? Optional.of(BodyFields.hash(r, "weights_sha256"))
                 : Optional.empty());
     r.done();
     return run;
@@ -125,6 +128,7 @@ public final class ResultCodec {
     ArrayNode loss = o.putArray("train_loss");
     run.trainLoss().forEach(loss::add);
     run.sandbox().ifPresent(b -> o.put("sandbox", b));
+    run.weightsSha256().ifPresent(w -> o.put("weights_sha256", w.hex()));
     return o;
   }
 
@@ -143,8 +147,9 @@ public final class ResultCodec {
         BodyFields.hashes(f, "segment_hashes"),
         f.number("wall_seconds"),
         BodyFields.label(f, "hardware_class", MAX_LABEL_LENGTH),
-        f.present("reason")
-            ? Optional.of(BodyFields.text(f, "reason", 1, 1000))
+        f.present("reason") ? Optional.of(BodyFields.text(f, "reason", 1, 1000)) : Optional.empty(),
+        f.present("weights_sha256")
+            ? Optional.of(BodyFields.hash(f, "weights_sha256"))
             : Optional.empty());
   }
 
@@ -160,6 +165,7 @@ public final class ResultCodec {
     o.put("wall_seconds", a.wallSeconds());
     o.put("hardware_class", a.hardwareClass());
     a.reason().ifPresent(r -> o.put("reason", r));
+    a.weightsSha256().ifPresent(w -> o.put("weights_sha256", w.hex()));
     return o;
   }
 }

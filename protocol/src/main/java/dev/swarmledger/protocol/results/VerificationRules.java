@@ -90,7 +90,8 @@ public final class VerificationRules {
             body.segmentHashes(),
             body.wallSeconds(),
             body.hardwareClass(),
-            body.reason());
+            body.reason(),
+            body.weightsSha256());
     List<Attestation> all = new ArrayList<>(r.attestations());
     all.add(a);
     Result updated = r.withAttestations(all);
@@ -436,13 +437,15 @@ public final class VerificationRules {
     }
   }
 
-  private static Account raise(LedgerState state, Account a) {
+  /** {@code a} with the reputation an agreement earns, up to the policy's ceiling. */
+  public static Account raise(LedgerState state, Account a) {
     long r =
         Math.min(state.policy().maxReputation(), a.reputation() + state.policy().agreementReward());
     return a.withReputation(Math.max(a.reputation(), r));
   }
 
-  private static Account lower(LedgerState state, Account a) {
+  /** {@code a} with the reputation a disagreement costs, never below zero. */
+  public static Account lower(LedgerState state, Account a) {
     return a.withReputation(Math.max(0, a.reputation() - state.policy().mismatchPenalty()));
   }
 }

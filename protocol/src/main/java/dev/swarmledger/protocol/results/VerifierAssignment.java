@@ -15,7 +15,7 @@ import java.util.List;
  * as weight. Nobody can steer the choice without changing the leaf, every replay picks the same
  * verifiers, and a verifier with twice the reputation is picked first about twice as often.
  */
-final class VerifierAssignment {
+public final class VerifierAssignment {
   private VerifierAssignment() {}
 
   static List<PublicKey> ranked(LedgerState state, Result r) {
@@ -39,7 +39,7 @@ final class VerifierAssignment {
    * The weighted rendezvous key -ln(u) / w, lowest first, with u uniform in (0, 1] from the hash.
    * StrictMath makes the logarithm bit-identical on every JVM, so replays agree.
    */
-  static double key(Hash leafHash, Account verifier) {
+  public static double key(Hash leafHash, Account verifier) {
     byte[] h = Hash.sha256(leafHash.bytes(), verifier.id().bytes()).bytes();
     long bits = 0;
     for (int i = 0; i < 7; i++) {

@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param verifierClass hardware class when the account holds the verifier role
  * @param streak consecutive verified results (trusted contributors are sampled, docs/protocol.md)
  * @param registeredAt index of the leaf that registered it
+ * @param workerClass hardware class when the account holds the worker role (runs swarm jobs)
+ * @param jobsAgreed consecutive jobs of this worker that a verifier reproduced exactly (trusted
+ *     workers are sampled, docs/protocol.md); a mismatch sets it back to zero
  */
 public record Account(
     PublicKey id,
@@ -27,20 +30,27 @@ public record Account(
     long reputation,
     Optional<String> verifierClass,
     long streak,
-    long registeredAt) {
+    long registeredAt,
+    Optional<String> workerClass,
+    long jobsAgreed) {
 
   public Account {
-    if (balance < 0 || escrowed < 0 || pending < 0 || earned < 0) {
+    if (balance < 0 || escrowed < 0 || pending < 0 || earned < 0 || jobsAgreed < 0) {
       throw new IllegalStateException("negative credits for " + id.hex());
     }
   }
 
   public static Account registered(PublicKey id, String name, long reputation, long atIndex) {
-    return new Account(id, name, 0, 0, 0, 0, 0, reputation, Optional.empty(), 0, atIndex);
+    return new Account(
+        id, name, 0, 0, 0, 0, 0, reputation, Optional.empty(), 0, atIndex, Optional.empty(), 0);
   }
 
   public boolean isVerifier() {
     return verifierClass.isPresent();
+  }
+
+  public boolean isWorker() {
+    return workerClass.isPresent();
   }
 
   public Account withNextNonce(long n) {
@@ -55,7 +65,9 @@ public record Account(
         reputation,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   public Account withVerifierClass(Optional<String> c) {
@@ -70,7 +82,43 @@ public record Account(
         reputation,
         c,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
+  }
+
+  public Account withWorkerClass(Optional<String> c) {
+    return new Account(
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        pending,
+        earned,
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt,
+        c,
+        jobsAgreed);
+  }
+
+  public Account withJobsAgreed(long n) {
+    return new Account(
+        id,
+        name,
+        nextNonce,
+        balance,
+        escrowed,
+        pending,
+        earned,
+        reputation,
+        verifierClass,
+        streak,
+        registeredAt,
+        workerClass,
+        n);
   }
 
   /** Minted spendable credits. */
@@ -86,7 +134,9 @@ public record Account(
         reputation,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   /** Minted credits that wait for a challenge window. */
@@ -102,7 +152,9 @@ public record Account(
         reputation,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   /** Pending credits whose window closed become spendable. */
@@ -118,7 +170,9 @@ public record Account(
         reputation,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   /** Pending credits taken back (they are burned): they were never earned. */
@@ -134,7 +188,9 @@ public record Account(
         reputation,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   public Account withBalance(long newBalance, long newEscrowed) {
@@ -149,7 +205,9 @@ public record Account(
         reputation,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   public Account withReputation(long r) {
@@ -164,7 +222,9 @@ public record Account(
         r,
         verifierClass,
         streak,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 
   public Account withStreak(long s) {
@@ -179,6 +239,8 @@ public record Account(
         reputation,
         verifierClass,
         s,
-        registeredAt);
+        registeredAt,
+        workerClass,
+        jobsAgreed);
   }
 }

@@ -7,6 +7,7 @@ import dev.swarmledger.protocol.claims.Hypothesis;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.Job;
 import dev.swarmledger.protocol.results.Best;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.tracks.TrackSpec;
@@ -47,6 +48,8 @@ public final class LedgerState {
   private final TreeSet<Long> challengeable = new TreeSet<>();
   private final Map<String, Long> resultBySource = new HashMap<>();
   private final TreeMap<String, Best> best = new TreeMap<>();
+  private final TreeMap<Long, Job> jobs = new TreeMap<>();
+  private final TreeSet<Long> activeJobs = new TreeSet<>();
 
   /** Number of leaves applied. */
   public long size() {
@@ -166,6 +169,24 @@ public final class LedgerState {
     return Optional.ofNullable(best.get(track));
   }
 
+  public Optional<Job> job(long id) {
+    return Optional.ofNullable(jobs.get(id));
+  }
+
+  /** All jobs in id (log) order. */
+  public NavigableMap<Long, Job> jobs() {
+    return Collections.unmodifiableNavigableMap(jobs);
+  }
+
+  /** Jobs a worker holds or a verifier is to check (running or verifying), in id order. */
+  public Collection<Job> activeJobs() {
+    return activeJobs.stream().map(jobs::get).toList();
+  }
+
+  public Job requireJob(long id) {
+    return job(id).orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_JOB, "unknown job " + id));
+  }
+
   // ---- look-ups the rules of every family share: each refuses with its catalogued code ----
 
   public Account requireAccount(PublicKey id) {
@@ -251,6 +272,15 @@ public final class LedgerState {
       challengeable.add(r.id());
     } else {
       challengeable.remove(r.id());
+    }
+  }
+
+  void putJob(Job j) {
+    jobs.put(j.id(), j);
+    if (j.status() == Job.Status.RUNNING || j.status() == Job.Status.VERIFYING) {
+      activeJobs.add(j.id());
+    } else {
+      activeJobs.remove(j.id());
     }
   }
 

@@ -8,6 +8,8 @@ import dev.swarmledger.protocol.api.ClaimJson;
 import dev.swarmledger.protocol.api.ClaimView;
 import dev.swarmledger.protocol.api.HypothesisJson;
 import dev.swarmledger.protocol.api.HypothesisView;
+import dev.swarmledger.protocol.api.JobJson;
+import dev.swarmledger.protocol.api.JobView;
 import dev.swarmledger.protocol.api.ResultJson;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.api.TrackJson;
@@ -45,6 +47,7 @@ public final class StateDigest {
     put(o, "claims", s.claims(), c -> ClaimJson.encode(ClaimView.of(c, s.lastTime())));
     put(o, "hypotheses", s.hypotheses(), h -> HypothesisJson.encode(HypothesisView.of(h)));
     put(o, "results", s.results().values(), r -> ResultJson.encode(ResultView.of(r, false)));
+    put(o, "jobs", s.jobs().values(), j -> JobJson.encode(JobView.of(j, true)));
     return o;
   }
 

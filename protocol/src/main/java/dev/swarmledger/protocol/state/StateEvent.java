@@ -45,7 +45,19 @@ public record StateEvent(long index, Kind kind, Map<String, Object> fields) {
     RESULT_CHALLENGED("result.challenged"),
     CREDITS_TRANSFERRED("credits.transferred"),
     REPUTATION_LOWERED("reputation.lowered"),
-    REPUTATION_RAISED("reputation.raised");
+    REPUTATION_RAISED("reputation.raised"),
+    WORKER_GRANTED("worker.granted"),
+    WORKER_REVOKED("worker.revoked"),
+    JOB_CREATED("job.created"),
+    JOB_LEASED("job.leased"),
+    JOB_COMPLETED("job.completed"),
+    JOB_ASSIGNED("job.assigned"),
+    JOB_EXPIRED("job.expired"),
+    JOB_ATTESTED("job.attested"),
+    JOB_REOPENED("job.reopened"),
+    JOB_SETTLED("job.settled"),
+    JOB_CANCELLED("job.cancelled"),
+    JOB_FAILED("job.failed");
 
     private static final Map<String, Kind> BY_WIRE =
         Arrays.stream(values()).collect(Collectors.toMap(Kind::wireName, Function.identity()));
@@ -276,6 +288,91 @@ public record StateEvent(long index, Kind kind, Map<String, Object> fields) {
 
   public static StateEvent reputationLowered(long index, PublicKey account, String reason) {
     return of(index, Kind.REPUTATION_LOWERED, "account", account.hex(), "reason", reason);
+  }
+
+  public static StateEvent workerGranted(long index, PublicKey account, String hardwareClass) {
+    return of(
+        index, Kind.WORKER_GRANTED, "account", account.hex(), "hardware_class", hardwareClass);
+  }
+
+  public static StateEvent workerRevoked(long index, PublicKey account) {
+    return of(index, Kind.WORKER_REVOKED, "account", account.hex());
+  }
+
+  public static StateEvent jobCreated(
+      long index, long job, String kind, PublicKey spender, long escrowed) {
+    return of(
+        index,
+        Kind.JOB_CREATED,
+        "job",
+        job,
+        "kind",
+        kind,
+        "spender",
+        spender.hex(),
+        "escrowed",
+        escrowed);
+  }
+
+  public static StateEvent jobLeased(long index, long job, PublicKey worker, String deadline) {
+    return of(index, Kind.JOB_LEASED, "job", job, "worker", worker.hex(), "deadline", deadline);
+  }
+
+  public static StateEvent jobCompleted(
+      long index, long job, PublicKey worker, long flops, boolean sampled) {
+    return of(
+        index,
+        Kind.JOB_COMPLETED,
+        "job",
+        job,
+        "worker",
+        worker.hex(),
+        "flops",
+        flops,
+        "sampled",
+        sampled);
+  }
+
+  public static StateEvent jobAssigned(long index, long job, PublicKey verifier) {
+    return of(index, Kind.JOB_ASSIGNED, "job", job, "verifier", verifier.hex());
+  }
+
+  /** A worker's lease or a verifier's check ran out; {@code role} says which. */
+  public static StateEvent jobExpired(long index, long job, String role, PublicKey account) {
+    return of(index, Kind.JOB_EXPIRED, "job", job, "role", role, "account", account.hex());
+  }
+
+  public static StateEvent jobAttested(long index, long job, PublicKey verifier, String verdict) {
+    return of(index, Kind.JOB_ATTESTED, "job", job, "verifier", verifier.hex(), "verdict", verdict);
+  }
+
+  public static StateEvent jobReopened(long index, long job, long attempts) {
+    return of(index, Kind.JOB_REOPENED, "job", job, "attempts", attempts);
+  }
+
+  public static StateEvent jobSettled(
+      long index, long job, long paid, long fee, long refund, boolean verified) {
+    return of(
+        index,
+        Kind.JOB_SETTLED,
+        "job",
+        job,
+        "paid",
+        paid,
+        "fee",
+        fee,
+        "refund",
+        refund,
+        "verified",
+        verified);
+  }
+
+  public static StateEvent jobCancelled(long index, long job, long refund) {
+    return of(index, Kind.JOB_CANCELLED, "job", job, "refund", refund);
+  }
+
+  public static StateEvent jobFailed(long index, long job, long refund) {
+    return of(index, Kind.JOB_FAILED, "job", job, "refund", refund);
   }
 
   private static StateEvent of(long index, Kind kind, Object... keyValues) {

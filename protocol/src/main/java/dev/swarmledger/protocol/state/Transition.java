@@ -4,6 +4,7 @@ import dev.swarmledger.protocol.claims.Claim;
 import dev.swarmledger.protocol.claims.Hypothesis;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.Job;
 import dev.swarmledger.protocol.results.Best;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.tracks.TrackSpec;
@@ -72,6 +73,10 @@ public final class Transition {
 
   public void putResult(Result r) {
     state.putResult(r);
+  }
+
+  public void putJob(Job j) {
+    state.putJob(j);
   }
 
   public void putBest(Best b) {

@@ -19,7 +19,14 @@ public enum TxType {
   RESULT_SUBMIT("result.submit"),
   ATTESTATION_SUBMIT("attestation.submit"),
   WORK_RETURN("work.return"),
-  CREDIT_TRANSFER("credit.transfer");
+  CREDIT_TRANSFER("credit.transfer"),
+  WORKER_GRANT("worker.grant"),
+  WORKER_REVOKE("worker.revoke"),
+  JOB_CREATE("job.create"),
+  JOB_LEASE("job.lease"),
+  JOB_COMPLETE("job.complete"),
+  JOB_ATTEST("job.attest"),
+  JOB_CANCEL("job.cancel");
 
   private static final Map<String, TxType> BY_WIRE =
       Arrays.stream(values()).collect(Collectors.toMap(TxType::wireName, Function.identity()));

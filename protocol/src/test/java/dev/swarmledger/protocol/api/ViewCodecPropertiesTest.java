@@ -246,9 +246,10 @@ class ViewCodecPropertiesTest {
                 new Object[] {id, name, nonce, bal, esc, earned, rep})
         .flatMap(
             p ->
-                Combinators.combine(optional(labels()), counts(), counts())
+                Combinators.combine(
+                        optional(labels()), counts(), counts(), optional(labels()), counts())
                     .as(
-                        (cls, streak, at) ->
+                        (cls, streak, at, workerCls, agreed) ->
                             new AccountView(
                                 (PublicKey) p[0],
                                 (String) p[1],
@@ -260,7 +261,9 @@ class ViewCodecPropertiesTest {
                                 (long) p[6],
                                 cls,
                                 streak,
-                                at)));
+                                at,
+                                workerCls,
+                                agreed)));
   }
 
   /** FLOP quantities over their whole range, beyond 2^53 included (they travel as digits). */
@@ -313,9 +316,9 @@ class ViewCodecPropertiesTest {
                 new Object[] {i, v, verdict, bpb, flops, p, segs, wall})
         .flatMap(
             o ->
-                Combinators.combine(labels(), optional(texts()))
+                Combinators.combine(labels(), optional(texts()), optional(hashes()))
                     .as(
-                        (hw, reason) ->
+                        (hw, reason, weights) ->
                             new AttestationView(
                                 (long) o[0],
                                 (PublicKey) o[1],
@@ -326,7 +329,8 @@ class ViewCodecPropertiesTest {
                                 castHashes(o[6]),
                                 (double) o[7],
                                 hw,
-                                reason)));
+                                reason,
+                                weights)));
   }
 
   @SuppressWarnings("unchecked")
@@ -401,7 +405,10 @@ class ViewCodecPropertiesTest {
             : OptionalDouble.empty(),
         (long) t[3],
         (Optional<Instant>) t[2],
-        (boolean) t[4]);
+        (boolean) t[4],
+        t[1] == Result.Status.VERIFIED
+            ? Optional.of(((RunSummary) m[1]).finalParamHash())
+            : Optional.empty());
   }
 
   @Provide

@@ -6,6 +6,13 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobCancel;
+import dev.swarmledger.protocol.jobs.JobComplete;
+import dev.swarmledger.protocol.jobs.JobLease;
+import dev.swarmledger.protocol.jobs.JobOutput;
+import dev.swarmledger.protocol.jobs.JobVerdict;
+import dev.swarmledger.protocol.jobs.WorkerRevoke;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
@@ -224,7 +231,64 @@ final class ReplayFixture {
             GPU_FLOPS,
             same ? gpu.finalParamHash() : Hash.sha256(new byte[] {4}),
             cls));
+    jobs(log, alice, bob, vera, val);
     return log;
+  }
+
+  /**
+   * The jobs market: a published model, an inference job re-run exactly and settled, one whose
+   * first worker goes silent and whose second is caught by a mismatch before the spender cancels
+   * it, a training job settled after its re-run, a revoked worker and a job left open.
+   */
+  private static void jobs(
+      SwarmLog log, SigningKey alice, SigningKey bob, SigningKey vera, SigningKey val) {
+    SigningKey vida = log.verifier(6, "vida", SwarmLog.CPU);
+    SigningKey walt = log.worker(7, "walt", SwarmLog.CPU);
+    SigningKey wes = log.worker(8, "wes", SwarmLog.CPU);
+    Map<PublicKey, SigningKey> keys =
+        Map.of(vera.publicKey(), vera, vida.publicKey(), vida, val.publicKey(), val);
+    RunSummary m =
+        SwarmLog.run(2.9, FLOPS, "model", SwarmLog.CPU).withWeights(SwarmLog.weights("m"));
+    long model = log.next();
+    log.apply(alice, SwarmLog.result(SwarmLog.source("model"), m));
+    for (PublicKey v : log.result(model).assigned()) {
+      log.apply(keys.get(v), SwarmLog.exactKeeping(model, m));
+    }
+    log.apply(alice, new CreditTransfer(bob.publicKey(), 1_000_000, Optional.of("for jobs")));
+    long j1 = log.next();
+    log.apply(bob, SwarmLog.inferJob(model, "ROMEO:", 64, 2_000_000, 300_000));
+    log.apply(walt, new JobLease(j1));
+    log.apply(walt, SwarmLog.inferred(j1, "romeo says", 40_000_000_000L));
+    log.apply(
+        keys.get(log.job(j1).check().orElseThrow().account()),
+        SwarmLog.jobVerdict(j1, JobVerdict.EXACT, "romeo says", 40_000_000_000L));
+    long j2 = log.next();
+    log.apply(bob, SwarmLog.inferJob(model, "JULIET:", 32, 2_000_000, 200_000));
+    log.apply(wes, new JobLease(j2));
+    log.advance(Duration.ofSeconds(log.state.policy().leaseSeconds() + 1));
+    log.apply(walt, new JobLease(j2));
+    log.apply(walt, SwarmLog.inferred(j2, "made up", 20_000_000_000L));
+    log.apply(
+        keys.get(log.job(j2).check().orElseThrow().account()),
+        SwarmLog.jobVerdict(j2, JobVerdict.MISMATCH, "juliet says", 20_000_000_000L));
+    log.apply(bob, new JobCancel(j2));
+    String src = SwarmLog.source("train job");
+    long j3 = log.next();
+    log.apply(alice, SwarmLog.trainJob(src, FLOPS, 1_000_000, 3_000_000));
+    log.apply(wes, new JobLease(j3));
+    RunSummary trained =
+        SwarmLog.run(3.1, FLOPS, "trained", SwarmLog.CPU).withWeights(SwarmLog.weights("t"));
+    log.apply(wes, new JobComplete(j3, SwarmLog.CPU, new JobOutput.Trained(trained)));
+    log.apply(
+        keys.get(log.job(j3).check().orElseThrow().account()),
+        new JobAttest(
+            j3,
+            JobVerdict.EXACT,
+            SwarmLog.CPU,
+            Optional.of(new JobOutput.Trained(trained)),
+            Optional.empty()));
+    log.apply(log.operator, new WorkerRevoke(wes.publicKey()));
+    log.apply(bob, SwarmLog.inferJob(model, "HAMLET:", 16, 2_000_000, 100_000));
   }
 
   private static CreditTransfer transfer(SigningKey from, SigningKey to) {

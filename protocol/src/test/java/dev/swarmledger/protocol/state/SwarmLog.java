@@ -8,6 +8,15 @@ import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Genesis;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.InferSpec;
+import dev.swarmledger.protocol.jobs.Job;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobComplete;
+import dev.swarmledger.protocol.jobs.JobCreate;
+import dev.swarmledger.protocol.jobs.JobOutput;
+import dev.swarmledger.protocol.jobs.JobVerdict;
+import dev.swarmledger.protocol.jobs.TrainSpec;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.results.ResultSubmit;
@@ -124,6 +133,83 @@ final class SwarmLog {
     SigningKey k = register(n, name);
     apply(operator, new VerifierGrant(k.publicKey(), hardware));
     return k;
+  }
+
+  SigningKey worker(int n, String name, String hardware) {
+    SigningKey k = register(n, name);
+    apply(operator, new WorkerGrant(k.publicKey(), hardware));
+    return k;
+  }
+
+  /**
+   * A verified result of {@code contributor} with a published model (its weights reproduced by two
+   * exact re-runs of its class that kept the same file), re-run by {@code v1} and {@code v2}; the
+   * contributor is paid its FLOPs and a new best bonus. Returns the result's id.
+   */
+  long publishedModel(SigningKey contributor, SigningKey v1, SigningKey v2, String tag) {
+    RunSummary run = run(3.0, 3_000_000_000_000L, tag, CPU).withWeights(weights(tag));
+    long id = next();
+    apply(contributor, result(source(tag), run));
+    apply(v1, exactKeeping(id, run));
+    apply(v2, exactKeeping(id, run));
+    return id;
+  }
+
+  static Hash weights(String tag) {
+    return Hash.sha256(("weights " + tag).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An exact attestation whose re-run kept the same parameter file as {@code run} published. */
+  static AttestationSubmit exactKeeping(long result, RunSummary run) {
+    return new AttestationSubmit(
+        result,
+        Verdict.EXACT,
+        run.valBpb(),
+        run.flops(),
+        run.finalParamHash(),
+        List.of(),
+        11.0,
+        run.hardwareClass(),
+        Optional.empty(),
+        run.weightsSha256());
+  }
+
+  static JobCreate inferJob(long model, String prompt, int bytes, long priceMicro, long max) {
+    return new JobCreate(
+        new InferSpec(
+            model, InferSpec.Mode.GENERATE, prompt.getBytes(StandardCharsets.UTF_8), bytes),
+        priceMicro,
+        max);
+  }
+
+  static JobCreate trainJob(String source, long budget, long priceMicro, long max) {
+    return new JobCreate(
+        new TrainSpec(TRACK, source, sha(source), OptionalLong.empty(), 7, budget),
+        priceMicro,
+        max);
+  }
+
+  static JobComplete inferred(long job, String outputTag, long flops) {
+    return new JobComplete(
+        job,
+        CPU,
+        new JobOutput.Inferred(
+            Hash.sha256(outputTag.getBytes(StandardCharsets.UTF_8)), flops, 0.5));
+  }
+
+  static JobAttest jobVerdict(long job, JobVerdict verdict, String outputTag, long flops) {
+    return new JobAttest(
+        job,
+        verdict,
+        CPU,
+        Optional.of(
+            new JobOutput.Inferred(
+                Hash.sha256(outputTag.getBytes(StandardCharsets.UTF_8)), flops, 0.7)),
+        Optional.empty());
+  }
+
+  Job job(long id) {
+    return state.job(id).orElseThrow();
   }
 
   Account account(SigningKey k) {

@@ -12,6 +12,11 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Genesis;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.JobCancel;
+import dev.swarmledger.protocol.jobs.JobLease;
+import dev.swarmledger.protocol.jobs.JobVerdict;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
+import dev.swarmledger.protocol.jobs.WorkerRevoke;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.results.VerifierRevoke;
@@ -146,7 +151,51 @@ class TxRegistryTest {
         assertThat(log.account(alice).balance()).isPositive();
         yield new Sample(alice, new CreditTransfer(bob.publicKey(), 1, Optional.empty()));
       }
+      case WORKER_GRANT -> {
+        SigningKey w = log.register(5, "walt");
+        yield new Sample(log.operator, new WorkerGrant(w.publicKey(), SwarmLog.CPU));
+      }
+      case WORKER_REVOKE -> {
+        SigningKey w = log.worker(5, "walt", SwarmLog.CPU);
+        yield new Sample(log.operator, new WorkerRevoke(w.publicKey()));
+      }
+      case JOB_CREATE -> {
+        SigningKey alice = log.register(1, "alice");
+        long model =
+            log.publishedModel(
+                alice,
+                log.verifier(3, "vera", SwarmLog.CPU),
+                log.verifier(4, "vic", SwarmLog.CPU),
+                "m");
+        yield new Sample(alice, SwarmLog.inferJob(model, "ROMEO:", 64, 1_000_000, 500_000));
+      }
+      case JOB_LEASE, JOB_COMPLETE, JOB_ATTEST, JOB_CANCEL -> jobSample(type, log);
     };
+  }
+
+  /** A published model, an inference job on it, and what {@code type} does next to that job. */
+  private static Sample jobSample(TxType type, SwarmLog log) {
+    SigningKey alice = log.register(1, "alice");
+    SigningKey vera = log.verifier(3, "vera", SwarmLog.CPU);
+    SigningKey vic = log.verifier(4, "vic", SwarmLog.CPU);
+    SigningKey walt = log.worker(5, "walt", SwarmLog.CPU);
+    long model = log.publishedModel(alice, vera, vic, "m");
+    long job = log.next();
+    log.apply(alice, SwarmLog.inferJob(model, "ROMEO:", 64, 1_000_000, 500_000));
+    if (type == TxType.JOB_CANCEL) {
+      return new Sample(alice, new JobCancel(job));
+    }
+    if (type == TxType.JOB_LEASE) {
+      return new Sample(walt, new JobLease(job));
+    }
+    log.apply(walt, new JobLease(job));
+    if (type == TxType.JOB_COMPLETE) {
+      return new Sample(walt, SwarmLog.inferred(job, "out", 4_000_000_000L));
+    }
+    log.apply(walt, SwarmLog.inferred(job, "out", 4_000_000_000L));
+    SigningKey checker =
+        log.job(job).check().orElseThrow().account().equals(vera.publicKey()) ? vera : vic;
+    return new Sample(checker, SwarmLog.jobVerdict(job, JobVerdict.EXACT, "out", 4_000_000_000L));
   }
 
   /** The digest without what every accepted transaction changes. */

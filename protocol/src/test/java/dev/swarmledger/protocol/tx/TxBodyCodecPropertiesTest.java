@@ -15,7 +15,21 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Genesis;
+import dev.swarmledger.protocol.genesis.JobPolicy;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.InferSpec;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobCancel;
+import dev.swarmledger.protocol.jobs.JobCodec;
+import dev.swarmledger.protocol.jobs.JobComplete;
+import dev.swarmledger.protocol.jobs.JobCreate;
+import dev.swarmledger.protocol.jobs.JobLease;
+import dev.swarmledger.protocol.jobs.JobOutput;
+import dev.swarmledger.protocol.jobs.JobSpec;
+import dev.swarmledger.protocol.jobs.JobVerdict;
+import dev.swarmledger.protocol.jobs.TrainSpec;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
+import dev.swarmledger.protocol.jobs.WorkerRevoke;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
@@ -229,7 +243,10 @@ class TxBodyCodecPropertiesTest {
         hypotheses(),
         results(),
         attestations(),
-        transfers());
+        transfers(),
+        jobBodies(),
+        jobBodies(),
+        jobBodies());
   }
 
   private Arbitrary<Hash> hashes() {
@@ -314,7 +331,69 @@ class TxBodyCodecPropertiesTest {
                                 window,
                                 reward,
                                 Math.min(MAX, p[3] + extra),
-                                silence)));
+                                silence)))
+        .flatMap(
+            policy ->
+                Combinators.combine(
+                        Arbitraries.longs().between(1, 100),
+                        Arbitraries.longs().between(0, 100),
+                        Arbitraries.longs().between(1, 100))
+                    .as(
+                        (sample, fee, attempts) ->
+                            policy.withJobs(new JobPolicy(sample, fee, attempts))));
+  }
+
+  private Arbitrary<JobSpec> jobSpecs() {
+    Arbitrary<JobSpec> train =
+        Combinators.combine(
+                label(64),
+                text(0, 300),
+                hashes(),
+                optionalIds(),
+                ids(),
+                Arbitraries.longs().between(1, JobCodec.MAX_BUDGET_FLOPS))
+            .as(TrainSpec::new);
+    Arbitrary<JobSpec> generate =
+        Combinators.combine(
+                ids(),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(300),
+                Arbitraries.integers().between(1, InferSpec.MAX_BYTES))
+            .as((m, prompt, n) -> new InferSpec(m, InferSpec.Mode.GENERATE, prompt, n));
+    Arbitrary<JobSpec> score =
+        Combinators.combine(
+                ids(), Arbitraries.bytes().array(byte[].class).ofMinSize(2).ofMaxSize(300))
+            .as((m, text) -> new InferSpec(m, InferSpec.Mode.SCORE, text, 0));
+    return Arbitraries.oneOf(train, generate, score);
+  }
+
+  private Arbitrary<JobOutput> jobOutputs() {
+    Arbitrary<JobOutput> trained =
+        Combinators.combine(runs(), hashes())
+            .as((run, w) -> new JobOutput.Trained(run.withWeights(w)));
+    Arbitrary<JobOutput> inferred =
+        Combinators.combine(hashes(), flops(), numbers()).as(JobOutput.Inferred::new);
+    return Arbitraries.oneOf(trained, inferred);
+  }
+
+  private Arbitrary<TxBody> jobBodies() {
+    return Arbitraries.oneOf(
+        Combinators.combine(
+                jobSpecs(),
+                Arbitraries.longs().between(1, MAX),
+                Arbitraries.longs().between(1, MAX))
+            .as(JobCreate::new),
+        ids().map(JobLease::new),
+        ids().map(JobCancel::new),
+        Combinators.combine(ids(), label(64), jobOutputs()).as(JobComplete::new),
+        Combinators.combine(
+                ids(),
+                Arbitraries.of(JobVerdict.class),
+                label(64),
+                jobOutputs().optional(),
+                text(1, 200).optional())
+            .as(JobAttest::new),
+        Combinators.combine(keys(), label(64)).as(WorkerGrant::new),
+        keys().map(WorkerRevoke::new));
   }
 
   @Provide
@@ -435,7 +514,8 @@ class TxBodyCodecPropertiesTest {
                     dtype,
                     threads,
                     loss,
-                    sandbox));
+                    sandbox))
+        .flatMap(r -> hashes().optional().map(w -> w.map(r::withWeights).orElse(r)));
   }
 
   @Provide
@@ -467,9 +547,9 @@ class TxBodyCodecPropertiesTest {
             .as(
                 (id, v, bpb, f, p, seg, w, hw) ->
                     new AttestationSubmit(id, v, bpb, f, p, seg, w, hw, Optional.empty()));
-    return Combinators.combine(head, text(1, 200).optional())
+    return Combinators.combine(head, text(1, 200).optional(), hashes().optional())
         .as(
-            (a, reason) ->
+            (a, reason, weights) ->
                 new AttestationSubmit(
                     a.result(),
                     a.verdict(),
@@ -479,7 +559,8 @@ class TxBodyCodecPropertiesTest {
                     a.segmentHashes(),
                     a.wallSeconds(),
                     a.hardwareClass(),
-                    reason));
+                    reason,
+                    weights));
   }
 
   private Arbitrary<CreditTransfer> transfers() {
