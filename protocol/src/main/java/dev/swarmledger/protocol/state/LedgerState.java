@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -50,6 +51,7 @@ public final class LedgerState {
   private final TreeMap<String, Best> best = new TreeMap<>();
   private final TreeMap<Long, Job> jobs = new TreeMap<>();
   private final TreeSet<Long> activeJobs = new TreeSet<>();
+  private final Map<Hash, Set<PublicKey>> blobReferences = new HashMap<>();
 
   /** Number of leaves applied. */
   public long size() {
@@ -183,6 +185,16 @@ public final class LedgerState {
     return activeJobs.stream().map(jobs::get).toList();
   }
 
+  /**
+   * The accounts whose logged transactions reference the blob {@code sha256}: a result's
+   * contributor and the verifiers whose re-runs kept the same weights file, a job's worker for its
+   * output and the verifier whose re-run reproduced it. Only they may upload it; empty when nothing
+   * references it. References are never withdrawn: what the log once named stays nameable.
+   */
+  public Set<PublicKey> blobUploaders(Hash sha256) {
+    return Collections.unmodifiableSet(blobReferences.getOrDefault(sha256, Set.of()));
+  }
+
   public Job requireJob(long id) {
     return job(id).orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_JOB, "unknown job " + id));
   }
@@ -259,7 +271,15 @@ public final class LedgerState {
     hypotheses.put(h.id(), h);
   }
 
+  private void reference(Hash blob, PublicKey account) {
+    blobReferences
+        .computeIfAbsent(blob, b -> new TreeSet<>(java.util.Comparator.comparing(PublicKey::hex)))
+        .add(account);
+  }
+
   void putResult(Result r) {
+    r.submission().run().weightsSha256().ifPresent(w -> reference(w, r.account()));
+    r.attestations().forEach(a -> a.weightsSha256().ifPresent(w -> reference(w, a.verifier())));
     if (results.put(r.id(), r) == null) {
       resultBySource.put(r.track() + "/" + r.submission().sourceSha256().hex(), r.id());
     }
@@ -277,6 +297,14 @@ public final class LedgerState {
 
   void putJob(Job j) {
     jobs.put(j.id(), j);
+    j.completion()
+        .ifPresent(
+            c -> {
+              reference(c.output().blob(), c.worker());
+              j.settlement()
+                  .flatMap(Job.Settlement::verifier)
+                  .ifPresent(v -> reference(c.output().blob(), v));
+            });
     if (j.status() == Job.Status.RUNNING || j.status() == Job.Status.VERIFYING) {
       activeJobs.add(j.id());
     } else {
