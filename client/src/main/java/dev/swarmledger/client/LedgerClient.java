@@ -15,6 +15,9 @@ import dev.swarmledger.protocol.api.ClaimsPageJson;
 import dev.swarmledger.protocol.api.HypothesisFilter;
 import dev.swarmledger.protocol.api.HypothesisJson;
 import dev.swarmledger.protocol.api.HypothesisView;
+import dev.swarmledger.protocol.api.JobFilter;
+import dev.swarmledger.protocol.api.JobJson;
+import dev.swarmledger.protocol.api.JobView;
 import dev.swarmledger.protocol.api.LeaderboardJson;
 import dev.swarmledger.protocol.api.LeaderboardView;
 import dev.swarmledger.protocol.api.ListJson;
@@ -156,6 +159,16 @@ public final class LedgerClient {
   public List<ResultView> results(ResultFilter filter) {
     return read(
         "v1/results", filter.params(), n -> ListJson.decode(n, "results", ResultJson::decode));
+  }
+
+  /** A job in full (a training job with its source), or empty when the node does not know it. */
+  public Optional<JobView> job(long id) {
+    return absentOn(ErrorCode.UNKNOWN_JOB, () -> read("v1/jobs/" + id, Map.of(), JobJson::decode));
+  }
+
+  /** A page of jobs, newest first, without training sources. */
+  public List<JobView> jobs(JobFilter filter) {
+    return read("v1/jobs", filter.params(), n -> ListJson.decode(n, "jobs", JobJson::decode));
   }
 
   /** The results assigned to {@code verifier} that it has not attested yet. */

@@ -67,14 +67,6 @@ public final class LedgerNode implements AutoCloseable {
   }
 
   /**
-   * Starts a node whose blob upload permissions come from {@code uploads} instead of the log: for
-   * tests, while no transaction type references blobs yet.
-   */
-  public static LedgerNode start(NodeConfig config, BlobUploads uploads) {
-    return start(config, openKeyValueStore(config), batch -> {}, log -> uploads);
-  }
-
-  /**
    * Starts a node over {@code kv} (which it then owns and closes); {@code observer} hears of every
    * durable batch on the sequencer thread, in log order (benchmarks count group commits with it).
    */

@@ -8,11 +8,12 @@ import dev.swarmledger.protocol.blobs.BlobPutSignature;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules of a blob upload, checked from the request's head before any byte of the body is kept:
- * the uploader's signature, that a logged transaction of that uploader references the hash, and the
- * size limit. A blob already stored is not written again.
+ * the uploader's signature, that a logged transaction of that uploader references the hash (several
+ * accounts may), and the size limit. A blob already stored is not written again.
  */
 public final class BlobUploader {
   private final BlobStore store;
@@ -35,18 +36,17 @@ public final class BlobUploader {
           ErrorCode.BAD_SIGNATURE,
           "signature does not verify for " + uploader.hex() + " over blob " + hash.hex());
     }
-    PublicKey referencer =
-        uploads
-            .uploaderOf(hash)
-            .orElseThrow(
-                () ->
-                    new Rejection(
-                        ErrorCode.BLOB_NOT_REFERENCED,
-                        "no logged transaction references blob " + hash.hex()));
-    if (!referencer.equals(uploader)) {
+    Set<PublicKey> referencers = uploads.uploadersOf(hash);
+    if (referencers.isEmpty()) {
+      throw new Rejection(
+          ErrorCode.BLOB_NOT_REFERENCED, "no logged transaction references blob " + hash.hex());
+    }
+    if (!referencers.contains(uploader)) {
       throw new Rejection(
           ErrorCode.NOT_BLOB_UPLOADER,
-          "blob " + hash.hex() + " is referenced by another account, which alone may upload it");
+          "blob "
+              + hash.hex()
+              + " is referenced only by other accounts' transactions; only they may upload it");
     }
     if (store.has(hash)) {
       return Optional.empty();

@@ -3,8 +3,7 @@ package dev.swarmledger.node.blobs;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
-import dev.swarmledger.protocol.state.LedgerState;
-import java.util.Optional;
+import java.util.Set;
 
 /** {@link BlobUploads} answered from the log's state, under its read lock. */
 public final class LoggedBlobUploads implements BlobUploads {
@@ -15,16 +14,8 @@ public final class LoggedBlobUploads implements BlobUploads {
   }
 
   @Override
-  public Optional<PublicKey> uploaderOf(Hash hash) {
-    return log.read(state -> referencedBy(state, hash));
-  }
-
-  /**
-   * No transaction type references a blob yet, so the reference set is empty and every upload is
-   * refused. The job transactions ({@code job.create} for weights, {@code job.complete} for
-   * outputs) will index their hashes in the state; this is where they are looked up.
-   */
-  static Optional<PublicKey> referencedBy(LedgerState state, Hash hash) {
-    return Optional.empty();
+  public Set<PublicKey> uploadersOf(Hash hash) {
+    // A copy: the state's set is a live view that must not be read outside the lock.
+    return log.read(state -> Set.copyOf(state.blobUploaders(hash)));
   }
 }

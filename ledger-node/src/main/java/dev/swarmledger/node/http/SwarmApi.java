@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.query.ClaimQuery;
 import dev.swarmledger.node.query.HypothesisQuery;
+import dev.swarmledger.node.query.JobQuery;
 import dev.swarmledger.node.query.LeaderboardQuery;
 import dev.swarmledger.node.query.ResultQuery;
 import dev.swarmledger.node.query.StatsQuery;
@@ -16,6 +17,8 @@ import dev.swarmledger.protocol.api.ClaimFilter;
 import dev.swarmledger.protocol.api.ClaimsPageJson;
 import dev.swarmledger.protocol.api.HypothesisFilter;
 import dev.swarmledger.protocol.api.HypothesisJson;
+import dev.swarmledger.protocol.api.JobFilter;
+import dev.swarmledger.protocol.api.JobJson;
 import dev.swarmledger.protocol.api.LeaderboardJson;
 import dev.swarmledger.protocol.api.ListJson;
 import dev.swarmledger.protocol.api.ResultFilter;
@@ -30,8 +33,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Handlers of the swarm's shared memory (tracks, claims, hypotheses, results, best, work, stats):
- * each parses its parameters, asks a query service under the log's read lock and encodes the view.
+ * Handlers of the swarm's shared memory (tracks, claims, hypotheses, results, best, work, jobs,
+ * stats): each parses its parameters, asks a query service under the log's read lock and encodes
+ * the view.
  */
 public final class SwarmApi {
   private final LedgerLog log;
@@ -50,7 +54,9 @@ public final class SwarmApi {
         .get("/v1/claims", r -> claims(ClaimFilter.from(r::param)))
         .get("/v1/hypotheses", r -> hypotheses(HypothesisFilter.from(r::param)))
         .get("/v1/results", r -> results(ResultFilter.from(r::param)))
-        .get("/v1/results/{id}", r -> result(resultId(r)))
+        .get("/v1/results/{id}", r -> result(id(r, "result")))
+        .get("/v1/jobs", r -> jobs(JobFilter.from(r::param)))
+        .get("/v1/jobs/{id}", r -> job(id(r, "job")))
         .get("/v1/best", r -> best(r.requiredParam("track")))
         .get("/v1/leaderboard", r -> leaderboard(r.requiredParam("track")))
         .get("/v1/work", r -> work(TxCodec.accountId(r.requiredParam("verifier"), "verifier")))
@@ -75,6 +81,14 @@ public final class SwarmApi {
     return read(s -> ResultJson.encode(ResultQuery.one(s, id)));
   }
 
+  private ApiResponse jobs(JobFilter f) {
+    return read(s -> ListJson.encode("jobs", JobQuery.page(s, f), JobJson::encode));
+  }
+
+  private ApiResponse job(long id) {
+    return read(s -> JobJson.encode(JobQuery.one(s, id)));
+  }
+
   private ApiResponse best(String track) {
     return read(s -> BestJson.encode(TrackQuery.best(s, track)));
   }
@@ -91,10 +105,11 @@ public final class SwarmApi {
     return ApiResponse.json(log.read(query::apply));
   }
 
-  private static long resultId(ApiRequest r) {
+  /** The {@code {id}} of a result or job path: a non-negative decimal integer. */
+  private static long id(ApiRequest r, String what) {
     String raw = r.pathParam("id");
     if (!raw.matches("[0-9]{1,15}")) {
-      throw new Rejection(ErrorCode.INVALID_QUERY, "result id must be a non-negative integer");
+      throw new Rejection(ErrorCode.INVALID_QUERY, what + " id must be a non-negative integer");
     }
     return Long.parseLong(raw);
   }

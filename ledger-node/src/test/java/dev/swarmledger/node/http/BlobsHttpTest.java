@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.node.LedgerNode;
-import dev.swarmledger.node.NodeConfig;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.blobs.BlobPutSignature;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.jobs.Job;
+import dev.swarmledger.protocol.jobs.JobLease;
+import dev.swarmledger.protocol.jobs.JobOutput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -24,12 +27,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,18 +42,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code PUT} and {@code GET /v1/blobs/{sha256}} on a real node (disk blob store) over HTTP. The
- * upload permissions come from a map standing in for the job transactions that will reference
- * blobs.
+ * {@code PUT} and {@code GET /v1/blobs/{sha256}} on a real node (disk blob store) over HTTP. Upload
+ * permissions come from the node's log: results whose runs publish weights, the verifiers whose
+ * re-runs kept the same file, and jobs' outputs.
  */
 class BlobsHttpTest {
   private static final long LIMIT =
       4L << 20; // above the 1 MiB JSON body limit: blobs stream past it
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SigningKey alice = SwarmNode.key(1);
-  private final SigningKey bob = SwarmNode.key(2);
-  private final Map<Hash, PublicKey> references = new ConcurrentHashMap<>();
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -56,21 +58,31 @@ class BlobsHttpTest {
           .build();
 
   @TempDir Path dir;
+  private SwarmNode swarm;
   private LedgerNode node;
   private LedgerClient client;
+  private SigningKey alice;
+  private SigningKey bob;
+  private AccountSession aliceSession;
+  private AccountSession bobSession;
+  private int results;
 
   @BeforeEach
   void start() {
-    NodeConfig config =
-        NodeConfig.of(Optional.of(dir.resolve("node")), "127.0.0.1", 0, SwarmNode.key(0))
-            .withMaxBlobBytes(LIMIT);
-    node = LedgerNode.start(config, h -> Optional.ofNullable(references.get(h)));
+    swarm =
+        new SwarmNode(
+            Optional.of(dir.resolve("node")), Clock.systemUTC(), c -> c.withMaxBlobBytes(LIMIT));
+    node = swarm.node;
     client = new LedgerClient(node.url(), 1);
+    aliceSession = swarm.register(1, "alice");
+    bobSession = swarm.register(2, "bob");
+    alice = SwarmNode.key(1);
+    bob = SwarmNode.key(2);
   }
 
   @AfterEach
   void stop() {
-    node.close();
+    swarm.close();
   }
 
   private static byte[] bytes(int n, long seed) {
@@ -79,8 +91,15 @@ class BlobsHttpTest {
     return b;
   }
 
+  /** Logs a result of {@code key}'s account whose run publishes {@code blob} as its weights. */
   private byte[] referencedBy(SigningKey key, byte[] blob) {
-    references.put(Hash.sha256(blob), key.publicKey());
+    AccountSession who = key.equals(alice) ? aliceSession : bobSession;
+    String tag = "blob " + results++;
+    who.submit(
+        SwarmNode.result(
+            OptionalLong.empty(),
+            SwarmNode.source(tag),
+            SwarmNode.run(1.5, tag).withWeights(Hash.sha256(blob))));
     return blob;
   }
 
@@ -213,15 +232,68 @@ class BlobsHttpTest {
   }
 
   @Test
-  void aNodeReadingItsLogRefusesEveryUploadUntilTransactionsReferenceBlobs() {
-    try (LedgerNode plain =
-        LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, SwarmNode.key(0)))) {
-      assertThatThrownBy(() -> new LedgerClient(plain.url(), 1).putBlob(alice, bytes(100, 14)))
-          .isInstanceOfSatisfying(
-              ApiException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.BLOB_NOT_REFERENCED));
-      assertThat(plain.blobs().has(Hash.sha256(bytes(100, 14)))).isFalse();
-    }
+  void verifiersWhoseReRunsKeptTheWeightsMayUploadThemToo() throws Exception {
+    AccountSession v1 = swarm.verifier(10, "v1", SwarmNode.CPU);
+    AccountSession v2 = swarm.verifier(11, "v2", SwarmNode.CPU);
+    byte[] blob = bytes(20_000, 15);
+    Hash h = Hash.sha256(blob);
+    swarm.verified(aliceSession, SwarmNode.source("model"), SwarmNode.run(1.5, "m").withWeights(h));
+    Set<PublicKey> uploaders = node.log().read(s -> Set.copyOf(s.blobUploaders(h)));
+    assertThat(uploaders).containsExactlyInAnyOrder(alice.publicKey(), v1.account(), v2.account());
+
+    // A verifier uploads first; the contributor's upload then finds it stored.
+    assertThat(client.putBlob(SwarmNode.key(10), blob))
+        .isEqualTo(new LedgerClient.BlobPut(h, blob.length, true));
+    assertThat(client.putBlob(alice, blob).created()).isFalse();
+    assertThat(client.putBlob(SwarmNode.key(11), blob).created()).isFalse();
+    // Bob's account references nothing.
+    Reply r = signedPut(bob, h, blob);
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.code()).isEqualTo("not_blob_uploader");
+    assertThat(get(h.hex()).raw().body()).isEqualTo(blob);
+  }
+
+  @Test
+  void aJobsWorkerUploadsItsOutputAndSoMayTheVerifierOnceItReproducedIt() throws Exception {
+    swarm.verifier(10, "v1", SwarmNode.CPU);
+    swarm.verifier(11, "v2", SwarmNode.CPU);
+    AccountSession walt = swarm.worker(20, "walt");
+    swarm.verified(aliceSession, SwarmNode.source("pays"), SwarmNode.run(1.5, "pays"));
+    long job = aliceSession.submit(SwarmNode.trainJob(SwarmNode.source("job"), 1_000)).index();
+    walt.submit(new JobLease(job));
+    byte[] weights = bytes(30_000, 16);
+    Hash h = Hash.sha256(weights);
+    // Before the completion names the weights, nobody may upload them.
+    Reply early = signedPut(SwarmNode.key(20), h, weights);
+    assertThat(early.status()).isEqualTo(403);
+    assertThat(early.code()).isEqualTo("blob_not_referenced");
+
+    walt.submit(SwarmNode.trained(job, "job", h));
+    AccountSession checker = swarm.checker(job);
+    // The spender and the verifier that has not re-run it yet are not uploaders.
+    Reply spender = signedPut(alice, h, weights);
+    assertThat(spender.status()).isEqualTo(403);
+    assertThat(spender.code()).isEqualTo("not_blob_uploader");
+    Reply unchecked = signedPut(checkerKey(checker), h, weights);
+    assertThat(unchecked.status()).isEqualTo(403);
+    assertThat(unchecked.code()).isEqualTo("not_blob_uploader");
+    assertNothingStored();
+
+    assertThat(client.putBlob(SwarmNode.key(20), weights).created()).isTrue();
+    JobOutput output =
+        node.log().read(s -> s.job(job).orElseThrow().completion().orElseThrow().output());
+    checker.submit(SwarmNode.reproduced(job, output));
+    assertThat(client.putBlob(checkerKey(checker), weights).created()).isFalse();
+    assertThat(client.job(job).orElseThrow().job().status()).isEqualTo(Job.Status.SETTLED);
+    Path target = dir.resolve("download/job.bin");
+    assertThat(client.getBlob(h, target)).isTrue();
+    assertThat(target).hasBinaryContent(weights);
+  }
+
+  private static SigningKey checkerKey(AccountSession checker) {
+    return checker.account().equals(SwarmNode.key(10).publicKey())
+        ? SwarmNode.key(10)
+        : SwarmNode.key(11);
   }
 
   @Test

@@ -10,7 +10,15 @@ import dev.swarmledger.node.NodeHttp;
 import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.crypto.Hash;
+import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobComplete;
+import dev.swarmledger.protocol.jobs.JobCreate;
+import dev.swarmledger.protocol.jobs.JobOutput;
+import dev.swarmledger.protocol.jobs.JobVerdict;
+import dev.swarmledger.protocol.jobs.TrainSpec;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
@@ -32,9 +40,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node on a loopback port with helpers to act as its operator, contributors and verifiers
@@ -53,9 +64,17 @@ final class SwarmNode implements AutoCloseable {
   final LedgerNode node;
   final LedgerClient client;
   final AccountSession operator;
+  private final Map<PublicKey, AccountSession> verifiers = new ConcurrentHashMap<>();
 
   SwarmNode(Optional<Path> dir, Clock clock) {
-    this.node = LedgerNode.start(NodeConfig.of(dir, "127.0.0.1", 0, operatorKey).withClock(clock));
+    this(dir, clock, UnaryOperator.identity());
+  }
+
+  /** A node whose configuration {@code configure} adjusts (a blob size limit, say). */
+  SwarmNode(Optional<Path> dir, Clock clock, UnaryOperator<NodeConfig> configure) {
+    this.node =
+        LedgerNode.start(
+            configure.apply(NodeConfig.of(dir, "127.0.0.1", 0, operatorKey).withClock(clock)));
     this.client = new LedgerClient(node.url());
     this.operator = new AccountSession(client, operatorKey);
   }
@@ -86,7 +105,47 @@ final class SwarmNode implements AutoCloseable {
   AccountSession verifier(int n, String name, String hardware) {
     AccountSession s = register(n, name);
     operator.submit(new VerifierGrant(s.account(), hardware));
+    verifiers.put(s.account(), s);
     return s;
+  }
+
+  /** Registers a fresh key and has the operator make it a worker of the CPU class. */
+  AccountSession worker(int n, String name) {
+    AccountSession s = register(n, name);
+    operator.submit(new WorkerGrant(s.account(), CPU));
+    return s;
+  }
+
+  /**
+   * Submits {@code contributor}'s result and has every verifier assigned to it (made by {@link
+   * #verifier}) re-run it exactly, keeping the same weights file when {@code run} publishes one:
+   * the result is verified and the contributor paid. Returns its id.
+   */
+  long verified(AccountSession contributor, String source, RunSummary run) {
+    long id = contributor.submit(result(OptionalLong.empty(), source, run)).index();
+    for (PublicKey v : node.log().read(s -> s.result(id).orElseThrow().assigned())) {
+      verifiers
+          .get(v)
+          .submit(
+              new AttestationSubmit(
+                  id,
+                  Verdict.EXACT,
+                  run.valBpb(),
+                  run.flops(),
+                  run.finalParamHash(),
+                  List.of(),
+                  40.0,
+                  CPU,
+                  Optional.empty(),
+                  run.weightsSha256()));
+    }
+    return id;
+  }
+
+  /** The verifier (made by {@link #verifier}) assigned to re-run the completed job {@code id}. */
+  AccountSession checker(long job) {
+    return verifiers.get(
+        node.log().read(s -> s.job(job).orElseThrow().check().orElseThrow().account()));
   }
 
   /** The raw JSON answer: these tests check the wire shape that docs/api.md promises. */
@@ -203,6 +262,22 @@ final class SwarmNode implements AutoCloseable {
   static AttestationSubmit attest(long result, Verdict v, double valBpb, Hash params) {
     return new AttestationSubmit(
         result, v, valBpb, FLOPS, params, List.of(), 40.0, CPU, Optional.empty());
+  }
+
+  /** A training job of the CPU track for {@link #FLOPS}, escrowing {@code max} micro-credits. */
+  static JobCreate trainJob(String source, long max) {
+    return new JobCreate(
+        new TrainSpec(TRACK, source, sha(source), OptionalLong.empty(), 7, FLOPS), 100_000, max);
+  }
+
+  /** A training job's completion whose final weights are the blob {@code weights}. */
+  static JobComplete trained(long job, String tag, Hash weights) {
+    return new JobComplete(job, CPU, new JobOutput.Trained(run(2.5, tag).withWeights(weights)));
+  }
+
+  /** A verifier's exact re-run of a job, reproducing {@code output}. */
+  static JobAttest reproduced(long job, JobOutput output) {
+    return new JobAttest(job, JobVerdict.EXACT, CPU, Optional.of(output), Optional.empty());
   }
 
   /** Polls {@code condition} until it holds or {@code within} has passed. */

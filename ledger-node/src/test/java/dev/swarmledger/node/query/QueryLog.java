@@ -7,6 +7,15 @@ import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Genesis;
 import dev.swarmledger.protocol.genesis.Policy;
+import dev.swarmledger.protocol.jobs.InferSpec;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobComplete;
+import dev.swarmledger.protocol.jobs.JobCreate;
+import dev.swarmledger.protocol.jobs.JobLease;
+import dev.swarmledger.protocol.jobs.JobOutput;
+import dev.swarmledger.protocol.jobs.JobVerdict;
+import dev.swarmledger.protocol.jobs.TrainSpec;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
@@ -75,6 +84,12 @@ final class QueryLog {
     return k;
   }
 
+  SigningKey worker(int n, String name) {
+    SigningKey k = register(n, name);
+    apply(operator, new WorkerGrant(k.publicKey(), CPU));
+    return k;
+  }
+
   /** Submits a result; returns its id. */
   long submit(SigningKey who, String tag, double valBpb) {
     return submit(who, TRACK, tag, valBpb, 10_000_000_000L);
@@ -102,6 +117,89 @@ final class QueryLog {
     long id = state.size();
     apply(who, new ClaimCreate(TRACK, description, OptionalLong.empty(), sha(description)));
     return id;
+  }
+
+  /**
+   * A verified result of {@code who} publishing its weights {@code weights}: every assigned
+   * verifier re-runs it exactly and keeps the same file. Returns its id.
+   */
+  long publishModel(SigningKey who, String tag, Hash weights) {
+    String source = "public final class Exp implements Experiment { /* " + tag + " */ }";
+    long id = state.size();
+    RunSummary run = run(1.4, tag, 10_000_000_000L).withWeights(weights);
+    apply(
+        who,
+        new ResultSubmit(
+            TRACK, OptionalLong.empty(), OptionalLong.empty(), 7, 1000, source, sha(source), run));
+    for (PublicKey v : state.result(id).orElseThrow().assigned()) {
+      apply(
+          verifiers.get(v),
+          new AttestationSubmit(
+              id,
+              Verdict.EXACT,
+              run.valBpb(),
+              run.flops(),
+              run.finalParamHash(),
+              List.of(),
+              11.0,
+              CPU,
+              Optional.empty(),
+              run.weightsSha256()));
+    }
+    return id;
+  }
+
+  /** {@code spender} escrows {@code max} for a training job of {@code budget} FLOPs; its id. */
+  long trainJob(SigningKey spender, String tag, long budget, long max) {
+    String source = "public final class Exp implements Experiment { /* job " + tag + " */ }";
+    long id = state.size();
+    apply(
+        spender,
+        new JobCreate(
+            new TrainSpec(TRACK, source, sha(source), OptionalLong.empty(), 7, budget),
+            1_000_000,
+            max));
+    return id;
+  }
+
+  /** {@code spender} escrows {@code max} for a generation from the model of {@code model}. */
+  long inferJob(SigningKey spender, long model, String prompt, long max) {
+    long id = state.size();
+    apply(
+        spender,
+        new JobCreate(
+            new InferSpec(
+                model, InferSpec.Mode.GENERATE, prompt.getBytes(StandardCharsets.UTF_8), 16),
+            1_000_000,
+            max));
+    return id;
+  }
+
+  void lease(SigningKey worker, long job) {
+    apply(worker, new JobLease(job));
+  }
+
+  /** The leaseholder completes a training job whose final weights are the blob {@code weights}. */
+  void completeTrained(SigningKey worker, long job, Hash weights, long flops) {
+    apply(
+        worker,
+        new JobComplete(
+            job, CPU, new JobOutput.Trained(run(2.5, "job " + job, flops).withWeights(weights))));
+  }
+
+  /** The verifier checking {@code job} reproduces the worker's output exactly; its key. */
+  SigningKey reproduce(long job) {
+    var j = state.job(job).orElseThrow();
+    SigningKey v = verifiers.get(j.check().orElseThrow().account());
+    apply(
+        v,
+        new JobAttest(
+            job,
+            JobVerdict.EXACT,
+            CPU,
+            Optional.of(j.completion().orElseThrow().output()),
+            Optional.empty()));
+    return v;
   }
 
   /** Every verifier assigned to the result attests with {@code verdict}. */
