@@ -5,13 +5,19 @@ import dev.swarmledger.client.EventFeed;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Contributor;
+import dev.swarmledger.contributor.JobWorker;
 import dev.swarmledger.node.LedgerNode;
 import dev.swarmledger.node.NodeConfig;
 import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.AttestationView;
+import dev.swarmledger.protocol.api.BestView;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.jobs.InferSpec;
+import dev.swarmledger.protocol.jobs.Job;
+import dev.swarmledger.protocol.jobs.JobCreate;
+import dev.swarmledger.protocol.jobs.WorkerGrant;
 import dev.swarmledger.protocol.results.VerifierGrant;
 import dev.swarmledger.protocol.state.Credits;
 import dev.swarmledger.protocol.tx.TxCodec;
@@ -33,7 +39,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -133,11 +141,32 @@ final class DemoCommand implements Callable<Integer> {
                       Duration.ofMinutes(20)),
                   ProgressBars.training("alice trains")));
         }
+        SigningKey wanda = setupAccount(client, dir, "wanda", null, operator);
+        new AccountSession(client, operator).submit(new WorkerGrant(wanda.publicKey(), hardware));
+        say("accounts  worker wanda (" + hardware + ") joins to run jobs for credits");
+        JobWorker worker =
+            new JobWorker(
+                client,
+                wanda,
+                trainer(),
+                1,
+                dir.resolve("state/wanda"),
+                line -> say("[wanda] " + line.replaceFirst("^worker: ", "")),
+                id -> ProgressListener.NONE);
+        Thread workerThread = new Thread(() -> worker.run(Duration.ofMillis(500)), "worker-wanda");
+        workerThread.setDaemon(true);
+        workerThread.start();
+        threads.add(workerThread);
+        List<SigningKey> shown = List.of(alice, vera, victor, wanda);
+        Map<String, Long> before = balances(client, shown);
+        Optional<Long> job = spend(client, alice);
         verifiers.forEach(VerifierDaemon::stop);
+        worker.stop();
         for (Thread t : threads) {
           t.join(60_000);
         }
-        summary(client, url, dir, outcomes, List.of(alice, vera, victor), start);
+        summary(client, url, dir, outcomes, shown, start);
+        job.ifPresent(id -> finale(client, id, before, shown, dir));
       }
       if (serve) {
         say("the node keeps serving " + url + " — press Ctrl-C to stop");
@@ -146,6 +175,115 @@ final class DemoCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /**
+   * The finale's spending: alice pays for an inference job on her best model, which a worker runs
+   * and a verifier re-runs; returns the job once it ended (or empty when there is no model).
+   */
+  private static Optional<Long> spend(LedgerClient client, SigningKey alice) {
+    Optional<BestView> best = client.best("shakespeare-char");
+    Optional<ResultView> model =
+        best.flatMap(b -> client.result(b.result())).filter(r -> r.publishedModel().isPresent());
+    if (model.isEmpty()) {
+      say("spend     no published model to run inference on: the finale is skipped");
+      return Optional.empty();
+    }
+    long id =
+        new AccountSession(client, alice)
+            .submit(
+                new JobCreate(
+                    new InferSpec(
+                        model.get().id(),
+                        InferSpec.Mode.GENERATE,
+                        FINALE_PROMPT.getBytes(StandardCharsets.UTF_8),
+                        FINALE_BYTES),
+                    FINALE_PRICE_MICRO,
+                    FINALE_MAX_MICRO))
+            .index();
+    say(
+        "spend     alice escrows "
+            + Credits.format(FINALE_MAX_MICRO)
+            + " credits for job #"
+            + id
+            + ": generate "
+            + FINALE_BYTES
+            + " bytes after \""
+            + FINALE_PROMPT
+            + "\" with her best model (result #"
+            + model.get().id()
+            + ")");
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+    while (Instant.now().isBefore(deadline)) {
+      if (client.job(id).map(v -> v.job().status().ended()).orElse(false)) {
+        break;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Optional.of(id);
+  }
+
+  private static Map<String, Long> balances(LedgerClient client, List<SigningKey> keys) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (SigningKey k : keys) {
+      AccountView a = client.account(k.publicKey()).orElseThrow();
+      out.put(a.name(), a.balance());
+    }
+    return out;
+  }
+
+  /** The finale's report: the generated text and the balances the job moved. */
+  private static void finale(
+      LedgerClient client, long id, Map<String, Long> before, List<SigningKey> keys, Path dir) {
+    Job job = client.job(id).orElseThrow().job();
+    say("== the finale: credits spent on the swarm ==");
+    say("  job #" + id + " " + job.status().wireName());
+    job.settlement()
+        .ifPresent(
+            s ->
+                say(
+                    "  paid "
+                        + Credits.format(s.paidMicro())
+                        + " to the worker, "
+                        + Credits.format(s.feeMicro())
+                        + " to the verifier, refunded "
+                        + Credits.format(s.refundMicro())
+                        + " of the "
+                        + Credits.format(job.maxMicro())
+                        + " escrowed"));
+    if (job.status() == Job.Status.SETTLED) {
+      Path out = dir.resolve("job-" + id + ".txt");
+      if (client.getBlob(job.completion().orElseThrow().output().blob(), out)) {
+        try {
+          say("  generated (" + out + "):");
+          say(FINALE_PROMPT + Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          say("  cannot read " + out + ": " + e.getMessage());
+        }
+      }
+    }
+    Map<String, Long> after = balances(client, keys);
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long moved = e.getValue() - before.get(e.getKey());
+      say(
+          String.format(
+              "  %-8s %s%s credits",
+              e.getKey(), moved >= 0 ? "+" : "-", Credits.format(Math.abs(moved))));
+    }
+    say("  show it again: ./swarm job show " + id + " --node " + client.baseUrl());
+  }
+
+  private static final String FINALE_PROMPT = "ROMEO:";
+  private static final int FINALE_BYTES = 200;
+
+  /** 100 credits per 10^15 FLOPs: a tiny model's inference costs a visible amount. */
+  private static final long FINALE_PRICE_MICRO = 100_000_000;
+
+  private static final long FINALE_MAX_MICRO = 1_000_000;
 
   private static Trainer trainer() {
     return new Trainer(
@@ -203,6 +341,23 @@ final class DemoCommand implements Callable<Integer> {
                   + name(client, e.text("account"))
                   + " for "
                   + e.text("for").orElse("?"));
+      case "job.created",
+          "job.leased",
+          "job.completed",
+          "job.assigned",
+          "job.attested",
+          "job.settled" ->
+          say(
+              "event     job #"
+                  + e.integer("job").orElse(-1)
+                  + " "
+                  + e.kind().substring(4)
+                  + e.text("worker").map(w -> " by " + name(client, Optional.of(w))).orElse("")
+                  + e.text("verifier").map(v -> " to " + name(client, Optional.of(v))).orElse("")
+                  + e.text("verdict").map(v -> ": " + v).orElse("")
+                  + (e.integer("paid").isPresent()
+                      ? ": worker paid " + Credits.format(e.integer("paid").getAsLong())
+                      : ""));
       default -> {}
     }
   }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       ContributeCommand.class,
       VerifierCommand.class,
+      JobCommand.class,
+      WorkerCommand.class,
       DoctorCommand.class,
       DemoCommand.class
     })

@@ -2,6 +2,7 @@ package dev.swarmledger.contributor;
 
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.ApiException;
+import dev.swarmledger.client.BlobOutbox;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
@@ -17,13 +18,17 @@ import dev.swarmledger.protocol.tracks.TrackSpec;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import dev.swarmledger.trainer.ProgressListener;
+import dev.swarmledger.trainer.TrainedModel;
 import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.run.Budget;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunSpec;
 import dev.swarmledger.trainer.track.LedgerTracks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +100,8 @@ public final class Contributor {
   private final Trainer trainer;
   private final Outbox outbox;
   private final OutboxPublisher publisher;
+  private final BlobOutbox blobs;
+  private final Path scratch;
   private final Consumer<String> log;
 
   public Contributor(
@@ -104,6 +111,8 @@ public final class Contributor {
     this.trainer = trainer;
     this.outbox = new Outbox(stateDir.resolve("outbox"));
     this.publisher = new OutboxPublisher(client, key, outbox);
+    this.blobs = new BlobOutbox(stateDir.resolve("blobs"), client, key);
+    this.scratch = stateDir.resolve("scratch");
     this.log = log;
   }
 
@@ -112,9 +121,14 @@ public final class Contributor {
     return outbox.pending().size();
   }
 
-  /** Publishes whatever is queued; returns how many were settled. */
+  /**
+   * Publishes whatever is queued, then uploads the weights of published results; returns how many
+   * transactions were settled.
+   */
   public int flush() {
-    return publisher.flush(log).size();
+    int settled = publisher.flush(log).size();
+    blobs.flush(log);
+    return settled;
   }
 
   public Outcome cycle(Cycle c, ProgressListener progress) {
@@ -168,6 +182,7 @@ public final class Contributor {
     }
     // RUN
     RunRecord record;
+    TrainedModel model;
     try {
       // The track as the ledger defines it, when the node is reachable; offline, the built-in one.
       Trainer forTrack = trainer;
@@ -182,9 +197,19 @@ public final class Contributor {
       if (spec.isPresent()) {
         forTrack = LedgerTracks.covering(trainer, spec.get());
       }
-      record =
-          forTrack.run(
-              new RunSpec(c.track(), c.source(), c.seed(), c.budget(), c.threads()), progress);
+      // The final weights are kept: published with the result, they become a model anyone can
+      // run inference jobs on once verifiers reproduce the same file.
+      Files.createDirectories(scratch);
+      Path weights = Files.createTempFile(scratch, "weights-", ".bin");
+      Files.delete(weights);
+      model =
+          forTrack.runKeepingParameters(
+              new RunSpec(c.track(), c.source(), c.seed(), c.budget(), c.threads()),
+              progress,
+              weights);
+      record = model.record();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the run's weights under " + scratch, e);
     } catch (TrainerException e) {
       log.accept("run failed: " + e.getMessage());
       return new Outcome(
@@ -199,7 +224,10 @@ public final class Contributor {
             "run: val_bpb %.6f after %d steps (%.1f s)",
             record.valBpb(), record.steps(), record.trainingSeconds()));
     // PUBLISH
-    ResultSubmit body = Publication.of(record, c.source(), claim, OptionalLong.empty());
+    Hash weights = Hash.fromHex(model.parametersSha256());
+    ResultSubmit body =
+        Publication.of(record, c.source(), claim, OptionalLong.empty(), Optional.of(weights));
+    blobs.add(model.parameters(), weights);
     long nonce;
     try {
       nonce = session.nextNonce();
@@ -209,6 +237,7 @@ public final class Contributor {
     Tx tx = TxCodec.sign(key, nonce, body);
     outbox.enqueue(tx);
     List<OutboxPublisher.Published> settled = publisher.flush(log);
+    blobs.flush(log);
     OptionalLong resultId = findResult(sha, c.track(), settled);
     if (resultId.isEmpty()) {
       log.accept("publish: node unreachable; result queued (" + queued() + " waiting)");

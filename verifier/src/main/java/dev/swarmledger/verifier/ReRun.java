@@ -48,6 +48,21 @@ public final class ReRun {
         reason);
   }
 
+  /** {@code a}, reporting that the re-run kept a parameter file hashing to {@code weights}. */
+  public static AttestationSubmit withWeights(AttestationSubmit a, Hash weights) {
+    return new AttestationSubmit(
+        a.result(),
+        a.verdict(),
+        a.valBpb(),
+        a.flops(),
+        a.finalParamHash(),
+        a.segmentHashes(),
+        a.wallSeconds(),
+        a.hardwareClass(),
+        a.reason(),
+        Optional.of(weights));
+  }
+
   /** The attestation for a re-run that could not produce a valid run (refused, killed, failed). */
   static AttestationSubmit failed(long result, TrainerException e, String hardware) {
     String reason = e.reason().name().toLowerCase() + ": " + e.getMessage();

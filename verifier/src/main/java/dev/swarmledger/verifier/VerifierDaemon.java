@@ -2,15 +2,20 @@ package dev.swarmledger.verifier;
 
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.ApiException;
+import dev.swarmledger.client.BlobOutbox;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
 import dev.swarmledger.protocol.api.AccountView;
+import dev.swarmledger.protocol.api.JobFilter;
+import dev.swarmledger.protocol.api.JobView;
 import dev.swarmledger.protocol.api.ResultFilter;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.api.WorkItemView;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.jobs.Job;
+import dev.swarmledger.protocol.jobs.JobAttest;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.Result;
 import dev.swarmledger.protocol.results.WorkReturn;
@@ -30,15 +35,18 @@ import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * A verifier node: polls its assigned work, re-runs each result with the trainer in its sandbox,
- * and signs an attestation of what it measured. Survives its own restart (a leased job is picked up
- * again: the assignment stays on the ledger until attested) and a node that is down (signed
- * attestations wait in an on-disk outbox and are published, exactly once, when it is back).
+ * A verifier node: polls its assigned work, re-runs each result (and each completed job) with the
+ * trainer in its sandbox, and signs an attestation of what it measured. Survives its own restart (a
+ * leased job is picked up again: the assignment stays on the ledger until attested) and a node that
+ * is down (signed attestations wait in an on-disk outbox and are published, exactly once, when it
+ * is back).
  */
 public final class VerifierDaemon {
   private final LedgerClient client;
   private final SigningKey key;
   private final ResultReRun reRun;
+  private final JobReRun jobReRun;
+  private final BlobOutbox blobs;
   private final Path stateDir;
   private final Outbox outbox;
   private final OutboxPublisher publisher;
@@ -69,7 +77,9 @@ public final class VerifierDaemon {
     }
     this.client = client;
     this.key = key;
-    this.reRun = new ResultReRun(client, trainer);
+    this.reRun = new ResultReRun(client, trainer, Optional.of(stateDir.resolve("scratch")));
+    this.jobReRun = new JobReRun(client, trainer, stateDir);
+    this.blobs = new BlobOutbox(stateDir.resolve("blobs"), client, key);
     this.stateDir = stateDir;
     this.outbox = new Outbox(stateDir.resolve("outbox"));
     this.publisher = new OutboxPublisher(client, key, outbox);
@@ -117,9 +127,12 @@ public final class VerifierDaemon {
     return this;
   }
 
-  /** Publishes waiting attestations, then verifies every job currently assigned. */
+  /**
+   * Publishes waiting attestations (and uploads the weights and job outputs it reproduced), then
+   * verifies every result and re-runs every completed job currently assigned to it.
+   */
   public int runOnce() {
-    publisher.flush(log);
+    flush();
     int attested = 0;
     for (WorkItemView job : client.work(key.publicKey())) {
       if (!running) {
@@ -131,12 +144,66 @@ public final class VerifierDaemon {
       }
       verify(id);
       attested++;
-      publisher.flush(log);
+      flush();
     }
+    attested += checkJobs();
     if (challengePercent > 0 && running) {
       attested += challenge();
     }
     return attested;
+  }
+
+  private void flush() {
+    publisher.flush(log);
+    blobs.flush(log);
+  }
+
+  /** Re-runs every completed job assigned to this verifier and signs what the comparison says. */
+  private int checkJobs() {
+    Optional<String> granted = client.account(key.publicKey()).flatMap(AccountView::verifierClass);
+    if (granted.isEmpty()) {
+      return 0;
+    }
+    int done = 0;
+    JobFilter mine = JobFilter.all().state(Job.Status.VERIFYING).verifier(key.publicKey());
+    for (JobView v : client.jobs(mine)) {
+      long id = v.job().id();
+      if (!running) {
+        break;
+      }
+      if (queuedJob(id)) {
+        continue;
+      }
+      Job job = client.job(id).map(JobView::job).orElseThrow();
+      log.accept(
+          "verifier: re-running job #"
+              + id
+              + " ("
+              + job.kind().wireName()
+              + ") of worker "
+              + job.completion().orElseThrow().worker().hex().substring(0, 12)
+              + "…");
+      JobReRun.Outcome outcome = jobReRun.check(job, granted.get(), progress.apply(id));
+      JobAttest attest = outcome.attestation();
+      log.accept(
+          "verifier: job #"
+              + id
+              + " → "
+              + attest.verdict().wireName()
+              + attest.reason().map(r -> ": " + r).orElse(""));
+      outbox.enqueue(TxCodec.sign(key, localNonce(), attest));
+      // A reproduced output is the spender's too: this verifier may upload its copy once its
+      // attestation is logged, in case the worker's never arrives.
+      outcome.reproduced().ifPresent(r -> blobs.add(r.blob(), r.output().blob()));
+      flush();
+      done++;
+    }
+    return done;
+  }
+
+  private boolean queuedJob(long jobId) {
+    return outbox.pending().stream()
+        .anyMatch(e -> e.tx().body() instanceof JobAttest a && a.job() == jobId);
   }
 
   private int challenge() {
@@ -167,11 +234,13 @@ public final class VerifierDaemon {
           || !attestation.verdict().measured()
           || !attestation.hardwareClass().equals(granted.get())) {
         // A failed re-run proves nothing about the result: no challenge.
+        outcome.weights().ifPresent(VerifierDaemon::deleteFile);
         continue;
       }
       log.accept("verifier: challenge of #" + r.id() + " → " + attestation.verdict().wireName());
       outbox.enqueue(TxCodec.sign(key, localNonce(), attestation));
-      publisher.flush(log);
+      keepWeights(outcome);
+      flush();
       done++;
     }
     return done;
@@ -221,7 +290,8 @@ public final class VerifierDaemon {
       // Not the result's fault: let a verifier that can judge it take the job.
       log.accept("verifier: handing result #" + id + " back: " + handBack.get());
       outbox.enqueue(TxCodec.sign(key, localNonce(), new WorkReturn(id)));
-      deleteLease(lease);
+      outcome.weights().ifPresent(VerifierDaemon::deleteFile);
+      deleteFile(lease);
       return;
     }
     log.accept(
@@ -233,12 +303,30 @@ public final class VerifierDaemon {
             attestation.reason().map(x -> ": " + x).orElse("")));
     Tx tx = TxCodec.sign(key, localNonce(), attestation);
     outbox.enqueue(tx);
-    deleteLease(lease);
+    keepWeights(outcome);
+    deleteFile(lease);
   }
 
-  private static void deleteLease(Path lease) {
+  /**
+   * A re-run that kept the very weights file the result published holds a copy of the model: it is
+   * uploaded once the attestation is logged (the node then holds the model even if the
+   * contributor's upload never came). Any other kept file is deleted.
+   */
+  private void keepWeights(ResultReRun.Outcome outcome) {
+    if (outcome.weights().isEmpty()) {
+      return;
+    }
+    Optional<Hash> mine = outcome.verdict().weightsSha256();
+    if (mine.isPresent() && mine.equals(outcome.result().run().weightsSha256())) {
+      blobs.add(outcome.weights().get(), mine.get());
+    } else {
+      deleteFile(outcome.weights().get());
+    }
+  }
+
+  private static void deleteFile(Path file) {
     try {
-      Files.deleteIfExists(lease);
+      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,9 +8,12 @@ import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.api.AccountJson;
 import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.JobJson;
+import dev.swarmledger.protocol.api.JobView;
 import dev.swarmledger.protocol.checkpoint.Checkpoint;
 import dev.swarmledger.protocol.checkpoint.CheckpointVerifier;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
+import dev.swarmledger.protocol.jobs.Job;
 import dev.swarmledger.protocol.results.Best;
 import dev.swarmledger.protocol.state.Account;
 import dev.swarmledger.protocol.state.LedgerState;
@@ -112,6 +115,18 @@ public final class Auditor {
             .sum()) {
       throw new VerificationFailure("replayed supply differs from the sum of balances");
     }
+    // Escrow is exactly the maxima of the jobs still open, running or verifying.
+    for (Account a : state.accounts()) {
+      long held =
+          state.jobs().values().stream()
+              .filter(j -> j.spender().equals(a.id()) && !j.status().ended())
+              .mapToLong(Job::maxMicro)
+              .sum();
+      if (held != a.escrowed()) {
+        throw new VerificationFailure(
+            "account " + a.id().hex() + " escrows " + a.escrowed() + " but its jobs hold " + held);
+      }
+    }
     progress.accept("replayed " + state.size() + " leaves through the state machine");
     return log;
   }
@@ -180,6 +195,25 @@ public final class Auditor {
       }
     }
     progress.accept(state.tracks().size() + " tracks' best match the node");
+    for (Job j : state.jobs().values()) {
+      Optional<JobView> served;
+      try {
+        served = client.job(j.id());
+      } catch (ApiException e) {
+        throw new VerificationFailure("cannot read job " + j.id() + ": " + e.getMessage());
+      }
+      if (served.isEmpty()) {
+        return Optional.of("node does not serve job " + j.id());
+      }
+      Optional<String> d =
+          compare(
+              "job " + j.id(), JobJson.encode(JobView.of(j, true)), JobJson.encode(served.get()));
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    progress.accept(
+        state.jobs().size() + " jobs (escrow, leases, outputs, settlements) match the node");
     return Optional.empty();
   }
 
