@@ -17,6 +17,7 @@ import dev.swarmledger.protocol.tx.TxBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,9 +116,11 @@ final class JobScene {
   }
 
   /** A leaf that touches no job: time passing shows only through the leaf after it. */
-  void anyLeaf() {
+  List<StateEvent> anyLeaf() {
     fillers++;
-    log.register(60 + fillers, "filler" + fillers);
+    return log.apply(
+        SwarmLog.key(60 + fillers),
+        new dev.swarmledger.protocol.accounts.AccountRegister("filler" + fillers));
   }
 
   /** Asserts that {@code body} by {@code key} is refused with {@code code}, changing nothing. */
