@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Which cuDNN the Python PyTorch and the Java trainer report and load on the GPU machine (docs/trainer.md,
-# "cuDNN version in the class"). Run there from the project root with the bundle in .gpu/.
+# "cuDNN in the class"). Run there from the project root with the bundle in .gpu/.
 set -uo pipefail
 nvidia-smi --query-gpu=name,compute_cap,driver_version --format=csv,noheader
 python3 - <<'PY'
@@ -21,4 +21,7 @@ w=${SWARM_GPU_WORK:-/tmp/swarm-gpu}
 tl=$(python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))')
 nv=$(find "$(dirname "$tl")/nvidia" -name 'lib*.so*' -printf '%h\n' 2>/dev/null | sort -u | tr '\n' ':')
 echo "LD_LIBRARY_PATH=$tl/lib:$nv"
-LD_LIBRARY_PATH="$tl/lib:$nv${LD_LIBRARY_PATH:-}" "$w/jre/bin/java" -cp "$w/swarm.jar" bench/gpu/CudnnVersions.java
+for opts in "" -Dorg.bytedeco.javacpp.pathsFirst=true; do
+  echo "== java $opts"
+  LD_LIBRARY_PATH="$tl/lib:$nv${LD_LIBRARY_PATH:-}" "$w/jre/bin/java" $opts -cp "$w/swarm.jar" bench/gpu/CudnnVersions.java
+done
