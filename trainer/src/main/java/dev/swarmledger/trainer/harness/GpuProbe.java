@@ -31,7 +31,7 @@ public final class GpuProbe {
    * @param minor its minor version
    */
   public record Gpu(String name, int major, int minor) {
-    /** The compute capability as a class part, e.g. {@code sm90}. */
+    /** The compute capability, e.g. {@code sm90}: in the class only when the card has no name. */
     public String capability() {
       return "sm" + major + minor;
     }

@@ -1,9 +1,14 @@
 package dev.swarmledger.trainer.harness;
 
+import dev.swarmledger.protocol.tx.BodyFields;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -14,12 +19,12 @@ import java.util.regex.Pattern;
  * The hardware class a run is recorded under, measured by the harness and never typed by a person:
  * what must match for two runs to agree bit for bit (DESIGN.md section 5). On the CPU: the vector
  * ISA the kernels dispatch to, the libtorch and OpenBLAS versions and the thread count, e.g. {@code
- * cpu-avx512-torch2.10.0-openblas0.3.31-t2}; on CUDA: the GPU, its compute capability, the
- * libtorch, CUDA and cuDNN versions, deterministic mode and the dtype mode. At most {@link
- * #MAX_LENGTH} printable characters (the ledger's label limit).
+ * cpu-avx512-torch2.10.0-openblas0.3.31-t2}; on CUDA: the card by its model name, the libtorch,
+ * CUDA and cuDNN versions and the determinism mode. At most {@link #MAX_LENGTH} printable
+ * characters (the ledger's label limit).
  */
 public final class HardwareClass {
-  public static final int MAX_LENGTH = 64;
+  public static final int MAX_LENGTH = BodyFields.MAX_LABEL_LENGTH;
 
   private static final Pattern CUDA_VERSION = Pattern.compile("CUDA Runtime ([0-9]+\\.[0-9]+)");
   private static final Pattern CUDNN_VERSION = Pattern.compile("CuDNN ([0-9]+\\.[0-9]+)");
@@ -41,8 +46,10 @@ public final class HardwareClass {
   public static String measure(Backend backend) {
     if (backend.isCuda()) {
       Determinism.Settings settings = Determinism.inForce(true, System.getenv());
+      Optional<String> model =
+          GpuProbe.current().map(GpuProbe.Gpu::name).or(HardwareClass::gpuName);
       return cuda(
-          computeCapability().orElse("sm"),
+          card(model, computeCapability()),
           backend.libtorchVersion(),
           cudaRuntimeVersion().orElse(find(CUDA_VERSION, backend.config()).orElse("unknown")),
           cudnnRuntimeVersion().orElse(find(CUDNN_VERSION, backend.config()).orElse("none")),
@@ -58,32 +65,79 @@ public final class HardwareClass {
 
   /**
    * A CUDA class from its measured parts, e.g. {@code
-   * cuda-sm90-torch2.11.0-cu13.0-cudnn9.19-det-math}: the compute capability, not the product name
-   * (an H100 and an H200 trained the same bits), the libtorch, CUDA runtime and cuDNN versions, and
-   * the determinism mode with its attention kernel ({@code nondet} when the harness's settings were
-   * not in force, which no verifier is granted). TF32 is off in the harness; a run that had it on
-   * is marked {@code -tf32}. The run's training precision (float32 or bf16 autocast) is fixed by
-   * its source and recorded in the run beside the class.
+   * cuda-h100-80gb-hbm3-torch2.11.0-cu13.0-cudnn9.14-det-efficient}: the card ({@link #card}), the
+   * libtorch, CUDA runtime and cuDNN versions, and the determinism mode with its attention kernel
+   * ({@code nondet} when the harness's settings were not in force, which no verifier is granted).
+   * TF32 is off in the harness; a run that had it on is marked {@code -tf32}. The run's training
+   * precision (float32 or bf16 autocast) is fixed by its source and recorded in the run beside the
+   * class. The card is shortened, never the rest, when the whole does not fit {@link #MAX_LENGTH}.
    */
   static String cuda(
-      String capability,
+      String card,
       String libtorch,
       String cudaVersion,
       String cudnnVersion,
       Determinism.Settings settings) {
     String mode = settings.enforced() ? "det-" + settings.attention() : "nondet";
-    return limit(
-        "cuda-"
-            + capability
-            + "-torch"
-            + libtorch
-            + "-cu"
-            + cudaVersion
-            + "-cudnn"
-            + cudnnVersion
-            + "-"
-            + mode
-            + (settings.tf32() ? "-tf32" : ""));
+    String rest =
+        limit(
+            "-torch"
+                + libtorch
+                + "-cu"
+                + cudaVersion
+                + "-cudnn"
+                + cudnnVersion
+                + "-"
+                + mode
+                + (settings.tf32() ? "-tf32" : ""));
+    return limit("cuda-" + fit(card, MAX_LENGTH - "cuda-".length() - rest.length()) + rest);
+  }
+
+  /**
+   * The card part of a CUDA class: the model's {@link #cardSlug slug}, which implies the compute
+   * capability (so it is not repeated: the whole would not fit the label limit). An H100 and an
+   * H200 both report sm90 but train different bits beyond one step (docs/benchmarks.md), so the
+   * capability alone does not make a class. Without a model name: {@code unknown-} and the
+   * capability.
+   */
+  static String card(Optional<String> model, Optional<String> capability) {
+    return model
+        .map(HardwareClass::cardSlug)
+        .filter(slug -> !slug.isEmpty())
+        .orElse("unknown-" + capability.orElse("sm"));
+  }
+
+  /**
+   * A GPU model name as a class part: lowercase ASCII letters and digits in words joined by one
+   * {@code -}, without the vendor, e.g. {@code NVIDIA H100 80GB HBM3} → {@code h100-80gb-hbm3}.
+   */
+  static String cardSlug(String model) {
+    String words =
+        model.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    return words.replaceFirst("^nvidia(-|$)", "");
+  }
+
+  /**
+   * {@code slug} within {@code room} characters: cut, with 6 hex digits of the slug's SHA-256 so
+   * that two long names sharing a beginning stay two classes.
+   */
+  static String fit(String slug, int room) {
+    if (slug.length() <= room) {
+      return slug;
+    }
+    String digest = sha256Hex(slug).substring(0, 6);
+    String head = slug.substring(0, Math.max(0, room - digest.length() - 1));
+    return head.replaceAll("-+$", "") + "-" + digest;
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+    }
   }
 
   /** The widest vector ISA among {@code flags} (from /proc/cpuinfo): avx512, avx2, avx, sse4, … */
@@ -163,7 +217,12 @@ public final class HardwareClass {
     return System.getProperty("os.arch", "unknown");
   }
 
-  /** The CUDA runtime libtorch loaded, e.g. {@code 13.0}, when it can say. */
+  /**
+   * The CUDA runtime libtorch loaded, e.g. {@code 13.0}, when it can say. Bytedeco's 2.10 JNI over
+   * a PyTorch 2.11 wheel's libtorch calls this hook through 2.10's table of virtual methods and
+   * lands on another one (measured on an H100: {@code versionHipBLASLt}, which throws), so there
+   * the class takes the runtime from {@code show_config} instead.
+   */
   private static Optional<String> cudaRuntimeVersion() {
     try {
       long version = org.bytedeco.pytorch.Context.versionCUDART();
@@ -175,7 +234,11 @@ public final class HardwareClass {
     }
   }
 
-  /** The cuDNN libtorch loaded at run time (not the one it was built with), e.g. {@code 9.19}. */
+  /**
+   * The cuDNN this process loaded (not the one libtorch was built with), e.g. {@code 9.19}. It can
+   * differ from Python's on the same host: JavaCPP preloads {@code libcudnn.so.9} from the system's
+   * folders before {@code LD_LIBRARY_PATH} (docs/trainer.md, "cuDNN in the class").
+   */
   private static Optional<String> cudnnRuntimeVersion() {
     try {
       long version = org.bytedeco.pytorch.Context.versionRuntimeCuDNN();
@@ -213,10 +276,6 @@ public final class HardwareClass {
   private static Optional<String> find(Pattern pattern, String text) {
     Matcher m = pattern.matcher(text);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-  }
-
-  private static String slug(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("^-|-$", "");
   }
 
   private static String limit(String text) {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * @param sandbox the containment the experiment ran in: {@code bubblewrap}, or {@code none} for a
  *     development run that had none
  * @param hardwareClass the measured class of the machine that trained ({@code HardwareClass})
- * @param deviceModel the GPU's or processor's model name, recorded beside the class (two models of
- *     one class train the same bits)
+ * @param deviceModel the GPU's or processor's model name as reported, recorded beside the class (on
+ *     CUDA the class names the card by a slug of this name)
  * @param deterministic whether libtorch's deterministic algorithms were in force while training
  * @param attentionKernel the attention kernel on CUDA ({@code cpu} on the CPU)
  * @param cublasWorkspace the cuBLAS workspace configuration the training process had
