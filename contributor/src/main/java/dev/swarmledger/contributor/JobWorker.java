@@ -26,6 +26,9 @@ import dev.swarmledger.trainer.jobs.JobRunner;
 import dev.swarmledger.trainer.sandbox.Containment;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -136,7 +139,7 @@ public final class JobWorker {
     if (!running) {
       return done;
     }
-    for (JobView open : client.jobs(JobFilter.all().state(Job.Status.OPEN))) {
+    for (JobView open : offered()) {
       Job job = open.job();
       if (job.priceMicro() < minPriceMicro || job.spender().equals(key.publicKey())) {
         continue;
@@ -166,6 +169,24 @@ public final class JobWorker {
       return done + work(job.id(), granted.get());
     }
     return done;
+  }
+
+  /**
+   * Jobs on offer: the open ones, then running ones whose lease ran out by this machine's clock.
+   * The log frees a lapsed lease at the next leaf, or at once for the next {@code job.lease}:
+   * trying one costs nothing when the node's clock disagrees (the lease is refused, nothing is
+   * logged).
+   */
+  private List<JobView> offered() {
+    List<JobView> out = new ArrayList<>(client.jobs(JobFilter.all().state(Job.Status.OPEN)));
+    Instant now = Instant.now();
+    for (JobView v : client.jobs(JobFilter.all().state(Job.Status.RUNNING))) {
+      Job.Holder lease = v.job().lease().orElseThrow();
+      if (!lease.account().equals(key.publicKey()) && lease.deadline().isBefore(now)) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   /** Why this worker cannot run job {@code id}, or empty when it can. */

@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 public record JobView(Job job, boolean sourceIncluded) {
 
+  /** Only a training job has a source to include. */
+  public JobView {
+    sourceIncluded = sourceIncluded && job.spec() instanceof TrainSpec;
+  }
+
   public static JobView of(Job job, boolean withSource) {
     return new JobView(job, withSource);
   }

@@ -255,17 +255,33 @@ public final class JobRules {
     if (!job.spender().equals(t.sender())) {
       throw new Rejection(ErrorCode.NOT_SPENDER, "job " + job.id() + " belongs to another account");
     }
-    if (job.status() != Job.Status.OPEN && lapsed(job, t.time()).isEmpty()) {
+    if (job.status() != Job.Status.OPEN
+        && lapsed(job, t.time()).isEmpty()
+        && !unverifiable(job, t)) {
       throw new Rejection(
           ErrorCode.JOB_NOT_OPEN,
           job.status().ended()
               ? "job " + job.id() + " has ended (" + job.status().wireName() + ")"
               : "a worker holds job " + job.id() + "; it can be cancelled only while open");
     }
-    // All checks passed.
+    // All checks passed. A completion nobody could check is dropped unpaid (its worker keeps its
+    // reputation): the spender gets the whole escrow back rather than waiting forever.
     Job open = lapsed(job, t.time()).isPresent() ? recordLapse(t, job).reopened() : job;
     JobSettlement.refund(t, open, Job.Status.CANCELLED);
     t.emit(StateEvent.jobCancelled(t.index(), job.id(), job.maxMicro()));
+  }
+
+  /**
+   * A completion that has waited a whole lease time without any verifier of its class to check it
+   * (none exists, or all failed or went silent): the spender may cancel rather than leave the
+   * escrow locked until one is granted.
+   */
+  private static boolean unverifiable(Job job, Transition t) {
+    return job.status() == Job.Status.VERIFYING
+        && job.check().isEmpty()
+        && !t.time()
+            .isBefore(
+                job.completion().orElseThrow().at().plusSeconds(t.state().policy().leaseSeconds()));
   }
 
   /**

@@ -167,6 +167,29 @@ class JobAttacksTest {
   }
 
   @Test
+  void aCompletionNobodyCanCheckForALeaseTimeMayBeCancelledWithTheWholeEscrowBack() {
+    long id = s.inferJob(1_000);
+    s.leaseAndComplete(s.w1, id, "out", FLOPS);
+    for (int i = 0; i < 3; i++) {
+      log.apply(
+          s.checker(id),
+          new JobAttest(id, JobVerdict.FAILED, CPU, Optional.empty(), Optional.of("no memory")));
+    }
+    assertThat(log.job(id).check()).isEmpty();
+    long before = s.balance(s.alice);
+    s.refused(s.alice, new JobCancel(id), ErrorCode.JOB_NOT_OPEN); // not waited long enough
+    s.pastLease();
+    s.refused(s.w2, new JobCancel(id), ErrorCode.NOT_SPENDER);
+    log.apply(s.alice, new JobCancel(id));
+    Job j = log.job(id);
+    assertThat(j.status()).isEqualTo(Job.Status.CANCELLED);
+    assertThat(j.settlement().orElseThrow().refundMicro()).isEqualTo(1_000);
+    assertThat(s.balance(s.alice)).isEqualTo(before + 1_000);
+    assertThat(s.balance(s.w1)).isZero();
+    s.conserved();
+  }
+
+  @Test
   void aVerifierThatCannotReRunIsReplacedAndNeverAssignedAgain() {
     long id = s.inferJob(1_000);
     s.leaseAndComplete(s.w1, id, "out", FLOPS);
