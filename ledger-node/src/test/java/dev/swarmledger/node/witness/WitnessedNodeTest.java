@@ -235,6 +235,25 @@ class WitnessedNodeTest {
     assertThat(conflict.text()).isEqualTo("2\n");
   }
 
+  @Test
+  void aRestartedNodeLearnsTheWitnessSizeFromA409AndCatchesUp() {
+    witness = startWitness();
+    WitnessEndpoint w = new WitnessEndpoint(java.net.URI.create(witness.url()), witnessKey.key());
+    NodeConfig config =
+        NodeConfig.of(Optional.of(dir.resolve("node")), "127.0.0.1", 0, OPERATOR)
+            .withWitnesses(List.of(w));
+    honest = LedgerNode.start(config);
+    register(honest, "alice");
+    awaitCheckpoint(honest, n -> size(n) == 2 && cosigned(n));
+    honest.close();
+    // The restarted node does not know what the witness holds: it sends "old 0", gets 409 "2",
+    // and retries with a proof from size 2.
+    honest = LedgerNode.start(config);
+    register(honest, "bob");
+    String note = awaitCheckpoint(honest, n -> size(n) == 3 && cosigned(n));
+    assertThat(new CheckpointVerifier(logKey).verify(note).size()).isEqualTo(3);
+  }
+
   private static NodeHttp.Reply post(NodeHttp w, String body) {
     return w.send(
         "POST", "/v1/witness/add-checkpoint", body.getBytes(StandardCharsets.UTF_8), null);
