@@ -4,9 +4,14 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.audit.CheckpointMemory;
 import dev.swarmledger.client.audit.VerificationFailure;
 import dev.swarmledger.protocol.checkpoint.Checkpoint;
+import dev.swarmledger.protocol.checkpoint.CosignerKey;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
+import dev.swarmledger.protocol.checkpoint.SignedNote;
+import dev.swarmledger.protocol.checkpoint.WitnessQuorum;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +39,34 @@ final class LogTrust {
       description = "Folder remembering checkpoints (default ~/.swarmledger/logs/<url hash>).")
   Path state;
 
+  @Option(
+      names = "--witness",
+      description =
+          "A witness's cosignature verifier key (name+keyid+base64); repeatable. The checkpoint"
+              + " must carry --quorum of their cosignatures.")
+  List<String> witnesses = new ArrayList<>();
+
+  @Option(
+      names = "--quorum",
+      description = "How many distinct --witness keys must have cosigned (default: all of them).")
+  Integer quorum;
+
+  /** The witness policy the options ask for, if any. */
+  Optional<WitnessQuorum> witnessQuorum() {
+    if (witnesses.isEmpty()) {
+      if (quorum != null) {
+        throw new IllegalArgumentException("--quorum needs at least one --witness key");
+      }
+      return Optional.empty();
+    }
+    List<CosignerKey> keys = witnesses.stream().map(CosignerKey::parse).toList();
+    int k =
+        quorum != null
+            ? quorum
+            : (int) keys.stream().map(CosignerKey::publicKey).distinct().count();
+    return Optional.of(new WitnessQuorum(keys, k));
+  }
+
   /**
    * Runs {@code check}; on success pins the key and remembers the checkpoint. Returns the exit
    * code.
@@ -49,8 +82,22 @@ final class LogTrust {
       return 1;
     }
     NoteVerifierKey key = NoteVerifierKey.parse(trusted);
+    Optional<WitnessQuorum> witnessed = witnessQuorum();
     try {
       Verified v = check.run(key, memory.checkpoints(key));
+      if (witnessed.isPresent()) {
+        try {
+          witnessed.get().check(v.note());
+        } catch (IllegalArgumentException e) {
+          throw new VerificationFailure(e.getMessage());
+        }
+        System.out.println(
+            "  cosigned by "
+                + witnessed.get().cosigners(SignedNote.parse(v.note())).size()
+                + " of the configured witnesses (quorum "
+                + witnessed.get().k()
+                + ")");
+      }
       memory.pinKey(trusted);
       memory.remember(v.checkpoint(), v.note());
       System.out.println("OK: " + v.message());

@@ -3,8 +3,11 @@ package dev.swarmledger.cli;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.node.LedgerNode;
 import dev.swarmledger.node.NodeConfig;
+import dev.swarmledger.node.witness.WitnessEndpoint;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +53,13 @@ final class NodeCommand implements Callable<Integer> {
           "Largest blob (model weights, job outputs) an upload may store (default ${DEFAULT-VALUE}).")
   long maxBlob;
 
+  @Option(
+      names = "--witness",
+      description =
+          "A witness to cosign each checkpoint, URL=VKEY (its submission prefix, or just"
+              + " http://host:port for a swarm witness, and its verifier key); repeatable.")
+  List<String> witnesses = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     HostPort hp = HostPort.parse(listen);
@@ -69,7 +79,8 @@ final class NodeCommand implements Callable<Integer> {
                 base.maxBatch(),
                 base.maxQueue(),
                 base.clock())
-            .withMaxBlobBytes(maxBlob);
+            .withMaxBlobBytes(maxBlob)
+            .withWitnesses(witnesses.stream().map(WitnessEndpoint::parse).toList());
     LedgerNode node = LedgerNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

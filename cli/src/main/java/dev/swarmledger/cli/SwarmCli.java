@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       KeygenCommand.class,
       NodeCommand.class,
+      WitnessCommand.class,
       RegisterCommand.class,
       RunCommand.class,
       LogCommand.class,

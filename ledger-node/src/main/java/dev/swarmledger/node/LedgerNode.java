@@ -10,6 +10,7 @@ import dev.swarmledger.node.http.HttpServer;
 import dev.swarmledger.node.http.LogApi;
 import dev.swarmledger.node.http.Routes;
 import dev.swarmledger.node.http.SwarmApi;
+import dev.swarmledger.node.http.TileApi;
 import dev.swarmledger.node.log.Appended;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.log.Sequencer;
@@ -20,6 +21,7 @@ import dev.swarmledger.node.storage.InMemoryKeyValueStore;
 import dev.swarmledger.node.storage.KeyValueStore;
 import dev.swarmledger.node.storage.LogStore;
 import dev.swarmledger.node.storage.RocksDbKeyValueStore;
+import dev.swarmledger.node.witness.CheckpointWitnessing;
 import dev.swarmledger.protocol.checkpoint.CheckpointSigner;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.genesis.Genesis;
@@ -27,15 +29,21 @@ import dev.swarmledger.protocol.tracks.DefaultTracks;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A running ledger node: storage, the log and its state, the sequencer and the HTTP API, wired
  * together. On first start it writes the genesis leaf signed by the operator key.
  */
 public final class LedgerNode implements AutoCloseable {
+  /** How long one witness request may take before the round goes on without it. */
+  private static final Duration WITNESS_TIMEOUT = Duration.ofSeconds(10);
+
   private final KeyValueStore kv;
   private final BlobStore blobs;
   private final LedgerLog log;
@@ -43,6 +51,7 @@ public final class LedgerNode implements AutoCloseable {
   private final EventHub events;
   private final HttpServer server;
   private final String host;
+  private final Optional<CheckpointWitnessing> witnessing;
 
   private LedgerNode(
       KeyValueStore kv,
@@ -51,7 +60,8 @@ public final class LedgerNode implements AutoCloseable {
       Sequencer sequencer,
       EventHub events,
       HttpServer server,
-      String host) {
+      String host,
+      Optional<CheckpointWitnessing> witnessing) {
     this.kv = kv;
     this.blobs = blobs;
     this.log = log;
@@ -59,6 +69,7 @@ public final class LedgerNode implements AutoCloseable {
     this.events = events;
     this.server = server;
     this.host = host;
+    this.witnessing = witnessing;
   }
 
   public static LedgerNode start(NodeConfig config) {
@@ -112,6 +123,12 @@ public final class LedgerNode implements AutoCloseable {
         }
       }
       EventHub events = new EventHub();
+      Optional<CheckpointWitnessing> witnessing =
+          config.witnesses().isEmpty()
+              ? Optional.empty()
+              : Optional.of(new CheckpointWitnessing(log, config.witnesses(), WITNESS_TIMEOUT));
+      Supplier<String> checkpoint =
+          witnessing.<Supplier<String>>map(w -> w::published).orElse(log::checkpoint);
       Sequencer sequencer =
           new Sequencer(
               log,
@@ -119,12 +136,14 @@ public final class LedgerNode implements AutoCloseable {
               config.maxQueue(),
               batch -> {
                 observer.accept(batch);
+                witnessing.ifPresent(CheckpointWitnessing::signal);
                 if (events.subscriberCount() > 0) {
                   events.publish(EventJson.of(batch));
                 }
               });
       Routes routes = new Routes();
-      new LogApi(log, sequencer).register(routes);
+      new LogApi(log, sequencer, checkpoint).register(routes);
+      new TileApi(log, checkpoint).register(routes);
       new SwarmApi(log, events::subscriberCount).register(routes);
       BlobApi blobApi = new BlobApi(blobs, new BlobUploader(blobs, uploads.apply(log)));
       HttpServer server =
@@ -134,7 +153,7 @@ public final class LedgerNode implements AutoCloseable {
               blobApi,
               events,
               config.maxBodyBytes());
-      return new LedgerNode(kv, blobs, log, sequencer, events, server, config.host());
+      return new LedgerNode(kv, blobs, log, sequencer, events, server, config.host(), witnessing);
     } catch (RuntimeException e) {
       if (blobs != null) {
         blobs.close();
@@ -169,6 +188,7 @@ public final class LedgerNode implements AutoCloseable {
   public void close() {
     server.close();
     sequencer.close();
+    witnessing.ifPresent(CheckpointWitnessing::close);
     events.close();
     blobs.close();
     kv.close();

@@ -1,9 +1,11 @@
 package dev.swarmledger.node;
 
+import dev.swarmledger.node.witness.WitnessEndpoint;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Policy;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Optional;
  * @param origin the checkpoint origin line and note key name of this log
  * @param maxBlobBytes the largest blob {@code PUT /v1/blobs/{sha256}} accepts (kept on disk under
  *     {@code dataDir/blobs}, or in memory without a data folder)
+ * @param witnesses the witnesses each new checkpoint is submitted to for cosigning (none: the node
+ *     serves its checkpoints uncosigned)
  */
 public record NodeConfig(
     Optional<Path> dataDir,
@@ -25,7 +29,8 @@ public record NodeConfig(
     int maxBatch,
     int maxQueue,
     Clock clock,
-    long maxBlobBytes) {
+    long maxBlobBytes,
+    List<WitnessEndpoint> witnesses) {
 
   public static final String DEFAULT_ORIGIN = "swarmledger.local/log";
   public static final long DEFAULT_MAX_BLOB_BYTES = 256L << 20;
@@ -34,6 +39,35 @@ public record NodeConfig(
     if (maxBlobBytes < 0) {
       throw new IllegalArgumentException("maxBlobBytes must not be negative");
     }
+    witnesses = List.copyOf(witnesses);
+  }
+
+  /** A configuration without witnesses (what callers written before witnesses use). */
+  public NodeConfig(
+      Optional<Path> dataDir,
+      String host,
+      int port,
+      SigningKey operatorKey,
+      String origin,
+      Policy policy,
+      int maxBodyBytes,
+      int maxBatch,
+      int maxQueue,
+      Clock clock,
+      long maxBlobBytes) {
+    this(
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        maxBodyBytes,
+        maxBatch,
+        maxQueue,
+        clock,
+        maxBlobBytes,
+        List.of());
   }
 
   /** A configuration with the default blob limit (what callers written before blobs use). */
@@ -90,7 +124,8 @@ public record NodeConfig(
         maxBatch,
         maxQueue,
         c,
-        maxBlobBytes);
+        maxBlobBytes,
+        witnesses);
   }
 
   public NodeConfig withMaxBodyBytes(int n) {
@@ -105,7 +140,8 @@ public record NodeConfig(
         maxBatch,
         maxQueue,
         clock,
-        maxBlobBytes);
+        maxBlobBytes,
+        witnesses);
   }
 
   public NodeConfig withMaxBlobBytes(long n) {
@@ -120,6 +156,23 @@ public record NodeConfig(
         maxBatch,
         maxQueue,
         clock,
-        n);
+        n,
+        witnesses);
+  }
+
+  public NodeConfig withWitnesses(List<WitnessEndpoint> w) {
+    return new NodeConfig(
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        maxBodyBytes,
+        maxBatch,
+        maxQueue,
+        clock,
+        maxBlobBytes,
+        w);
   }
 }

@@ -43,12 +43,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
     String method = req.method().name();
     try {
-      if (method.equals("GET") && uri.path().equals("/v1/events")) {
+      if (events != null && method.equals("GET") && uri.path().equals("/v1/events")) {
         startEventStream(ctx);
         return;
       }
       Routes.Match match = routes.match(method, uri.path());
-      if (method.equals("POST")) {
+      if (method.equals("POST") && !match.textBody()) {
         String type = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (type != null && !type.toLowerCase().startsWith("application/json")) {
           throw new Rejection(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send application/json");
@@ -115,6 +115,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     res.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+    r.headers().forEach((name, value) -> res.headers().set(name, value));
     return res;
   }
 

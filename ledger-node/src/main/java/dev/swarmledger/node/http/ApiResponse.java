@@ -7,11 +7,35 @@ import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.api.ApiError;
 import dev.swarmledger.protocol.api.ApiErrorJson;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** What a handler answers: a status, a content type and the body bytes. */
-public record ApiResponse(int status, String contentType, byte[] body) {
+/**
+ * What a handler answers: a status, a content type, the body bytes and any extra headers (e.g.
+ * Cache-Control).
+ */
+public record ApiResponse(
+    int status, String contentType, byte[] body, Map<String, String> headers) {
   public static final ObjectMapper JSON = new ObjectMapper();
+
+  public ApiResponse {
+    headers = Map.copyOf(headers);
+  }
+
+  public ApiResponse(int status, String contentType, byte[] body) {
+    this(status, contentType, body, Map.of());
+  }
+
+  /** This answer with one more header. */
+  public ApiResponse withHeader(String name, String value) {
+    Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiResponse(status, contentType, body, more);
+  }
+
+  public static ApiResponse bytes(String contentType, byte[] body) {
+    return new ApiResponse(200, contentType, body);
+  }
 
   public static ApiResponse json(JsonNode node) {
     return json(200, node);

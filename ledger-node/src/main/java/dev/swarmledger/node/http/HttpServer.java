@@ -42,6 +42,18 @@ public final class HttpServer implements AutoCloseable {
    */
   public static HttpServer start(
       InetSocketAddress address, Routes routes, BlobApi blobs, EventHub events, int maxBodyBytes) {
+    return bind(address, routes, blobs, events, maxBodyBytes);
+  }
+
+  /**
+   * Binds {@code address} and serves only {@code routes}: no blobs, no event stream (a witness).
+   */
+  public static HttpServer start(InetSocketAddress address, Routes routes, int maxBodyBytes) {
+    return bind(address, routes, null, null, maxBodyBytes);
+  }
+
+  private static HttpServer bind(
+      InetSocketAddress address, Routes routes, BlobApi blobs, EventHub events, int maxBodyBytes) {
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     EventExecutorGroup handlers = new DefaultEventExecutorGroup(128);
@@ -56,8 +68,11 @@ public final class HttpServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast(new HttpServerCodec(8192, 16384, 8192))
-                        .addLast(new ChunkedWriteHandler())
-                        .addLast(new BlobRouter(blobs, handlers.next()))
+                        .addLast(new ChunkedWriteHandler());
+                    if (blobs != null) {
+                      ch.pipeline().addLast(new BlobRouter(blobs, handlers.next()));
+                    }
+                    ch.pipeline()
                         .addLast(new JsonErrorAggregator(maxBodyBytes))
                         .addLast(handlers, new ApiHandler(routes, events));
                   }

@@ -16,6 +16,7 @@ import dev.swarmledger.protocol.merkle.InclusionProof;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Handlers of the log part of API v1: transactions, checkpoints, entries, proofs, accounts. */
 public final class LogApi {
@@ -24,16 +25,26 @@ public final class LogApi {
 
   private final LedgerLog log;
   private final Sequencer sequencer;
+  private final Supplier<String> checkpoint;
 
   public LogApi(LedgerLog log, Sequencer sequencer) {
+    this(log, sequencer, log::checkpoint);
+  }
+
+  /**
+   * @param checkpoint the note {@code GET /v1/log/checkpoint} serves (the witnessed one, with
+   *     cosignatures, when the node has witnesses)
+   */
+  public LogApi(LedgerLog log, Sequencer sequencer, Supplier<String> checkpoint) {
     this.log = log;
     this.sequencer = sequencer;
+    this.checkpoint = checkpoint;
   }
 
   public void register(Routes routes) {
     routes
         .postAsync("/v1/tx", this::submit)
-        .get("/v1/log/checkpoint", r -> ApiResponse.text(log.checkpoint()))
+        .get("/v1/log/checkpoint", r -> ApiResponse.text(checkpoint.get()))
         .get("/v1/log/key", r -> ApiResponse.text(log.signer().verifierKey().encode() + "\n"))
         .get("/v1/log/entries", this::entries)
         .get("/v1/log/proof/inclusion", this::inclusion)

@@ -3,13 +3,17 @@ package dev.swarmledger.node.http;
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Maps a method and path (with {@code {name}} segments) to a handler. */
+/**
+ * Maps a method and path (with {@code {name}} segments, and a last {@code {name*}} segment that
+ * takes the rest of the path) to a handler.
+ */
 public final class Routes {
   /** A request handler: parse, call the domain, map the answer. */
   @FunctionalInterface
@@ -23,10 +27,17 @@ public final class Routes {
     CompletableFuture<ApiResponse> handle(ApiRequest request);
   }
 
-  /** A matched route: its handler and the path parameters it captured. */
-  public record Match(AsyncHandler handler, Map<String, String> params) {}
+  /**
+   * A matched route: its handler, the path parameters it captured, and whether its body is text (a
+   * C2SP protocol body) rather than JSON.
+   */
+  public record Match(AsyncHandler handler, Map<String, String> params, boolean textBody) {
+    public Match(AsyncHandler handler, Map<String, String> params) {
+      this(handler, params, false);
+    }
+  }
 
-  private record Route(String method, String[] segments, AsyncHandler handler) {}
+  private record Route(String method, String[] segments, AsyncHandler handler, boolean textBody) {}
 
   private final List<Route> routes = new ArrayList<>();
 
@@ -38,8 +49,19 @@ public final class Routes {
     return add("POST", pattern, handler);
   }
 
+  /** A POST whose body is plain text (e.g. C2SP tlog-witness), not JSON. */
+  public Routes postText(String pattern, Handler handler) {
+    routes.add(
+        new Route(
+            "POST",
+            split(pattern),
+            r -> CompletableFuture.completedFuture(handler.handle(r)),
+            true));
+    return this;
+  }
+
   private Routes add(String method, String pattern, AsyncHandler handler) {
-    routes.add(new Route(method, split(pattern), handler));
+    routes.add(new Route(method, split(pattern), handler, false));
     return this;
   }
 
@@ -52,7 +74,7 @@ public final class Routes {
       if (params.isPresent()) {
         pathKnown = true;
         if (r.method().equals(method)) {
-          return new Match(r.handler(), params.get());
+          return new Match(r.handler(), params.get(), r.textBody());
         }
       }
     }
@@ -63,13 +85,17 @@ public final class Routes {
   }
 
   private static Optional<Map<String, String>> bind(String[] pattern, String[] path) {
-    if (pattern.length != path.length) {
+    boolean rest = pattern.length > 0 && pattern[pattern.length - 1].endsWith("*}");
+    if (rest ? path.length < pattern.length : pattern.length != path.length) {
       return Optional.empty();
     }
     Map<String, String> params = new HashMap<>();
     for (int i = 0; i < pattern.length; i++) {
       String p = pattern[i];
-      if (p.startsWith("{") && p.endsWith("}")) {
+      if (rest && i == pattern.length - 1) {
+        String name = p.substring(1, p.length() - 2);
+        params.put(name, String.join("/", Arrays.copyOfRange(path, i, path.length)));
+      } else if (p.startsWith("{") && p.endsWith("}")) {
         params.put(p.substring(1, p.length() - 1), path[i]);
       } else if (!p.equals(path[i])) {
         return Optional.empty();

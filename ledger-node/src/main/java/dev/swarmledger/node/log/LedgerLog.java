@@ -14,6 +14,7 @@ import dev.swarmledger.protocol.merkle.InclusionProof;
 import dev.swarmledger.protocol.merkle.MerkleHash;
 import dev.swarmledger.protocol.merkle.MerkleProofs;
 import dev.swarmledger.protocol.merkle.TreeNode;
+import dev.swarmledger.protocol.merkle.TreeNodes;
 import dev.swarmledger.protocol.state.LedgerState;
 import dev.swarmledger.protocol.state.StateEvent;
 import dev.swarmledger.protocol.state.StateMachine;
@@ -180,6 +181,11 @@ public final class LedgerLog {
 
   public CheckpointSigner signer() {
     return signer;
+  }
+
+  /** The stored perfect subtrees (tiles and proofs are read from them). */
+  public TreeNodes nodes() {
+    return tree;
   }
 
   public List<byte[]> leaves(long start, long end) {
