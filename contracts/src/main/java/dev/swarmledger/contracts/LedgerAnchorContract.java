@@ -182,25 +182,29 @@ public final class LedgerAnchorContract extends Contract {
 
   /** The {@code Anchored} events that contract {@code address} emitted in {@code receipt}. */
   public static List<AnchoredEvent> anchoredEvents(TransactionReceipt receipt, String address) {
-    String topic = EventEncoder.encode(ANCHORED);
     List<AnchoredEvent> out = new ArrayList<>();
     for (Log log : receipt.getLogs()) {
-      if (!log.getAddress().equalsIgnoreCase(address)
-          || log.getTopics().isEmpty()
-          || !log.getTopics().get(0).equals(topic)) {
-        continue;
+      if (log.getAddress().equalsIgnoreCase(address)) {
+        out.addAll(anchoredEvents(log));
       }
-      var values = staticExtractEventParameters(ANCHORED, log);
-      List<Type> data = values.getNonIndexedValues();
-      out.add(
-          new AnchoredEvent(
-              address.toLowerCase(Locale.ROOT),
-              ((Utf8String) data.get(0)).getValue(),
-              ((Uint64) data.get(1)).getValue().longValueExact(),
-              Hash.of(((Bytes32) data.get(2)).getValue()),
-              receipt.getTransactionHash().toLowerCase(Locale.ROOT),
-              receipt.getBlockNumber().longValueExact()));
     }
     return out;
+  }
+
+  /** The {@code Anchored} event in {@code log}, if it is one (any contract). */
+  public static List<AnchoredEvent> anchoredEvents(Log log) {
+    if (log.getTopics().isEmpty()
+        || !log.getTopics().get(0).equals(EventEncoder.encode(ANCHORED))) {
+      return List.of();
+    }
+    List<Type> data = staticExtractEventParameters(ANCHORED, log).getNonIndexedValues();
+    return List.of(
+        new AnchoredEvent(
+            log.getAddress().toLowerCase(Locale.ROOT),
+            ((Utf8String) data.get(0)).getValue(),
+            ((Uint64) data.get(1)).getValue().longValueExact(),
+            Hash.of(((Bytes32) data.get(2)).getValue()),
+            log.getTransactionHash().toLowerCase(Locale.ROOT),
+            log.getBlockNumber().longValueExact()));
   }
 }
