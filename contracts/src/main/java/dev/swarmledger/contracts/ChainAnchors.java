@@ -37,16 +37,10 @@ public final class ChainAnchors implements AnchorChain {
     TransactionReceipt r = receipt.get();
     List<Event> events = new ArrayList<>();
     for (Log log : r.getLogs()) {
-      events.addAll(
-          LedgerAnchorContract.anchoredEvents(r, log.getAddress()).stream()
-              .map(ChainAnchors::event)
-              .toList());
+      LedgerAnchorContract.anchoredEvents(log).forEach(e -> events.add(event(e)));
     }
     return Optional.of(
-        new Transaction(
-            r.isStatusOK(),
-            r.getBlockNumber().longValueExact(),
-            events.stream().distinct().toList()));
+        new Transaction(r.isStatusOK(), r.getBlockNumber().longValueExact(), events));
   }
 
   @Override
