@@ -1,7 +1,10 @@
 package dev.swarmledger.cli;
 
 import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.client.audit.AnchorAudit;
 import dev.swarmledger.client.audit.Auditor;
+import dev.swarmledger.contracts.ChainAnchors;
+import dev.swarmledger.contracts.EthereumChain;
 import dev.swarmledger.contributor.Publication;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.results.AttestationSubmit;
@@ -18,30 +21,61 @@ import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.trainer.track.LedgerTracks;
 import dev.swarmledger.verifier.ReRun;
 import dev.swarmledger.verifier.ResultReRun;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code swarm audit}: verify the log, replay it, and compare every balance and best. */
 @Command(
     name = "audit",
     subcommands = {AuditCommand.ResultAudit.class, AuditCommand.RunAudit.class},
     description =
-        "Download the whole log, check every signature and proof, replay the rules and compare every balance and best with the node.")
+        "Download the whole log, check every signature and proof, replay the rules, check the"
+            + " anchors (against the chain with --rpc) and compare every balance and best with the"
+            + " node.")
 final class AuditCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
   @Mixin LogTrust trust;
 
+  @Option(
+      names = "--rpc",
+      description =
+          "Ethereum JSON-RPC URL: check every anchor.record against the chain (transaction, event,"
+              + " the contract's anchors). Without it, anchors are checked against the log only.")
+  String rpc;
+
+  @Option(
+      names = "--contract",
+      description =
+          "The operator's LedgerAnchor address: every anchor must be on it, and everything it"
+              + " anchored for this log must agree with the log (needs --rpc).")
+  String contract;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (contract != null && rpc == null) {
+      throw new IllegalArgumentException("--contract needs --rpc");
+    }
+    Optional<String> address = Optional.ofNullable(contract).map(AnchorCommand::address);
     LedgerClient client = node.client();
+    try (EthereumChain chain = rpc == null ? null : EthereumChain.connect(rpc)) {
+      AnchorAudit anchors =
+          new AnchorAudit(Optional.ofNullable(chain).map(ChainAnchors::new), address);
+      return audit(client, anchors);
+    }
+  }
+
+  private int audit(LedgerClient client, AnchorAudit anchors) {
     return trust.verify(
         client,
         node.node,
         (key, seen) -> {
           Auditor.Report r =
-              new Auditor(client, key).audit(seen, line -> System.out.println("  " + line));
+              new Auditor(client, key, anchors)
+                  .audit(seen, line -> System.out.println("  " + line));
           return new LogTrust.Verified(
               r.checkpoint(),
               r.note(),

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       TransferCommand.class,
       AuditCommand.class,
       OperatorCommand.class,
+      AnchorCommand.class,
       TrackCommand.class,
       PublishCommand.class,
       ContributeCommand.class,

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.accounts.AccountCodec;
 import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.accounts.AccountRules;
+import dev.swarmledger.protocol.anchors.AnchorCodec;
+import dev.swarmledger.protocol.anchors.AnchorRecord;
+import dev.swarmledger.protocol.anchors.AnchorRules;
 import dev.swarmledger.protocol.claims.ClaimCodec;
 import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.claims.ClaimRelease;
@@ -106,6 +109,8 @@ public final class TxRegistry {
       case JOB_ATTEST ->
           new Entry<>(type, JobAttest.class, JobCodec.JOB_ATTEST, JobVerification::attest);
       case JOB_CANCEL -> new Entry<>(type, JobCancel.class, JobCodec.JOB_CANCEL, JobRules::cancel);
+      case ANCHOR_RECORD ->
+          new Entry<>(type, AnchorRecord.class, AnchorCodec.ANCHOR_RECORD, AnchorRules::record);
     };
   }
 

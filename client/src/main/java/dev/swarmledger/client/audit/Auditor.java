@@ -29,10 +29,11 @@ import java.util.function.Consumer;
 
 /**
  * The full audit: verifies the log (see {@link LogVerifier}), replays the state machine from leaf
- * 0, and compares every account and every track's best with what the node serves. Any leaf the
- * rules refuse, or any served value that differs from the replay, fails the audit with the first
- * difference — unless the node's signed checkpoint shows it appended meanwhile (an honest busy
- * node), in which case the audit runs again from that checkpoint, a few times at most.
+ * 0, checks the anchors (see {@link AnchorAudit}), and compares every account and every track's
+ * best with what the node serves. Any leaf the rules refuse, or any served value that differs from
+ * the replay, fails the audit with the first difference — unless the node's signed checkpoint shows
+ * it appended meanwhile (an honest busy node), in which case the audit runs again from that
+ * checkpoint, a few times at most.
  */
 public final class Auditor {
   /** What the audit established. */
@@ -44,10 +45,17 @@ public final class Auditor {
 
   private final LedgerClient client;
   private final NoteVerifierKey key;
+  private final AnchorAudit anchors;
 
+  /** An audit that checks anchor records against the log only (no chain). */
   public Auditor(LedgerClient client, NoteVerifierKey key) {
+    this(client, key, new AnchorAudit(Optional.empty(), Optional.empty()));
+  }
+
+  public Auditor(LedgerClient client, NoteVerifierKey key, AnchorAudit anchors) {
     this.client = client;
     this.key = key;
+    this.anchors = anchors;
   }
 
   public Report audit(List<Checkpoint> seenBefore, Consumer<String> progress)
@@ -56,6 +64,7 @@ public final class Auditor {
     for (int attempt = 1; ; attempt++) {
       LedgerState state = new LedgerState();
       LogVerifier.Report log = replay(state, seen, progress);
+      anchors.check(state.anchors(), log.checkpoint(), log.tree(), client, progress);
       Optional<String> difference = firstDifference(state, progress);
       if (difference.isEmpty()) {
         return new Report(

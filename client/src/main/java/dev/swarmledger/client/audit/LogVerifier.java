@@ -10,6 +10,7 @@ import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
 import dev.swarmledger.protocol.merkle.MemoryTreeNodes;
 import dev.swarmledger.protocol.merkle.MerkleHash;
+import dev.swarmledger.protocol.merkle.TreeNodes;
 import dev.swarmledger.protocol.tx.Leaf;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import java.util.ArrayList;
@@ -23,13 +24,18 @@ import java.util.function.Consumer;
  * that it cannot check.
  */
 public final class LogVerifier {
-  /** What was checked. */
+  /**
+   * What was checked.
+   *
+   * @param tree the Merkle tree recomputed from the leaves, for roots at earlier sizes
+   */
   public record Report(
       Checkpoint checkpoint,
       String note,
       long leaves,
       long inclusionProofs,
-      long consistencyProofs) {}
+      long consistencyProofs,
+      TreeNodes tree) {}
 
   /** Receives each decoded leaf in order, for callers that replay the state. */
   public interface LeafSink {
@@ -143,6 +149,6 @@ public final class LogVerifier {
       consistency++;
     }
     progress.accept(consistency + " consistency proofs from earlier checkpoints verify");
-    return new Report(cp, note, cp.size(), cp.size(), consistency);
+    return new Report(cp, note, cp.size(), cp.size(), consistency, tree);
   }
 }

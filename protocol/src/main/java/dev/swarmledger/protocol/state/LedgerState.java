@@ -2,6 +2,7 @@ package dev.swarmledger.protocol.state;
 
 import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
+import dev.swarmledger.protocol.anchors.Anchor;
 import dev.swarmledger.protocol.claims.Claim;
 import dev.swarmledger.protocol.claims.Hypothesis;
 import dev.swarmledger.protocol.crypto.Hash;
@@ -52,6 +53,9 @@ public final class LedgerState {
   private final TreeMap<Long, Job> jobs = new TreeMap<>();
   private final TreeSet<Long> activeJobs = new TreeSet<>();
   private final Map<Hash, Set<PublicKey>> blobReferences = new HashMap<>();
+  private final TreeMap<Long, Anchor> anchors = new TreeMap<>();
+  private final Map<String, Long> latestAnchorByContract = new HashMap<>();
+  private final Map<String, Long> anchorByTransaction = new HashMap<>();
 
   /** Number of leaves applied. */
   public long size() {
@@ -199,6 +203,22 @@ public final class LedgerState {
     return job(id).orElseThrow(() -> new Rejection(ErrorCode.UNKNOWN_JOB, "unknown job " + id));
   }
 
+  /** Every recorded anchor, in log order. */
+  public Collection<Anchor> anchors() {
+    return Collections.unmodifiableCollection(anchors.values());
+  }
+
+  /** The latest anchor recorded for the contract at {@code contract} on chain {@code chainId}. */
+  public Optional<Anchor> latestAnchor(long chainId, String contract) {
+    return Optional.ofNullable(latestAnchorByContract.get(chainId + "/" + contract))
+        .map(anchors::get);
+  }
+
+  /** The anchor that recorded transaction {@code txHash} of chain {@code chainId}, if any. */
+  public Optional<Anchor> anchorByTransaction(long chainId, String txHash) {
+    return Optional.ofNullable(anchorByTransaction.get(chainId + "/" + txHash)).map(anchors::get);
+  }
+
   // ---- look-ups the rules of every family share: each refuses with its catalogued code ----
 
   public Account requireAccount(PublicKey id) {
@@ -310,6 +330,12 @@ public final class LedgerState {
     } else {
       activeJobs.remove(j.id());
     }
+  }
+
+  void putAnchor(Anchor a) {
+    anchors.put(a.id(), a);
+    latestAnchorByContract.put(a.contractKey(), a.id());
+    anchorByTransaction.put(a.record().chainId() + "/" + a.record().txHash(), a.id());
   }
 
   void putBest(Best b) {

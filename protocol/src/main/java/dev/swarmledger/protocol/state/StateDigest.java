@@ -2,6 +2,7 @@ package dev.swarmledger.protocol.state;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.swarmledger.protocol.anchors.AnchorCodec;
 import dev.swarmledger.protocol.api.AccountJson;
 import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.ClaimJson;
@@ -48,6 +49,10 @@ public final class StateDigest {
     put(o, "hypotheses", s.hypotheses(), h -> HypothesisJson.encode(HypothesisView.of(h)));
     put(o, "results", s.results().values(), r -> ResultJson.encode(ResultView.of(r, false)));
     put(o, "jobs", s.jobs().values(), j -> JobJson.encode(JobView.of(j, true)));
+    // Only when there are some, so the roots of logs without anchors stay what they were.
+    if (!s.anchors().isEmpty()) {
+      put(o, "anchors", s.anchors(), AnchorCodec::encode);
+    }
     return o;
   }
 

@@ -57,7 +57,8 @@ public record StateEvent(long index, Kind kind, Map<String, Object> fields) {
     JOB_REOPENED("job.reopened"),
     JOB_SETTLED("job.settled"),
     JOB_CANCELLED("job.cancelled"),
-    JOB_FAILED("job.failed");
+    JOB_FAILED("job.failed"),
+    ANCHOR_RECORDED("anchor.recorded");
 
     private static final Map<String, Kind> BY_WIRE =
         Arrays.stream(values()).collect(Collectors.toMap(Kind::wireName, Function.identity()));
@@ -83,6 +84,10 @@ public record StateEvent(long index, Kind kind, Map<String, Object> fields) {
 
   public static StateEvent genesis(long index, PublicKey operator, String origin) {
     return of(index, Kind.GENESIS, "operator", operator.hex(), "origin", origin);
+  }
+
+  public static StateEvent anchorRecorded(long index, long chainId, long size, String txHash) {
+    return of(index, Kind.ANCHOR_RECORDED, "chain_id", chainId, "size", size, "tx_hash", txHash);
   }
 
   public static StateEvent accountRegistered(long index, PublicKey account, String name) {

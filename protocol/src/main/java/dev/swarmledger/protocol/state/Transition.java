@@ -1,5 +1,6 @@
 package dev.swarmledger.protocol.state;
 
+import dev.swarmledger.protocol.anchors.Anchor;
 import dev.swarmledger.protocol.claims.Claim;
 import dev.swarmledger.protocol.claims.Hypothesis;
 import dev.swarmledger.protocol.crypto.PublicKey;
@@ -77,6 +78,10 @@ public final class Transition {
 
   public void putJob(Job j) {
     state.putJob(j);
+  }
+
+  public void putAnchor(Anchor a) {
+    state.putAnchor(a);
   }
 
   public void putBest(Best b) {

@@ -26,7 +26,8 @@ public enum TxType {
   JOB_LEASE("job.lease"),
   JOB_COMPLETE("job.complete"),
   JOB_ATTEST("job.attest"),
-  JOB_CANCEL("job.cancel");
+  JOB_CANCEL("job.cancel"),
+  ANCHOR_RECORD("anchor.record");
 
   private static final Map<String, TxType> BY_WIRE =
       Arrays.stream(values()).collect(Collectors.toMap(TxType::wireName, Function.identity()));

@@ -1,5 +1,6 @@
 package dev.swarmledger.protocol.state;
 
+import dev.swarmledger.protocol.anchors.AnchorRecord;
 import dev.swarmledger.protocol.claims.ClaimRelease;
 import dev.swarmledger.protocol.claims.HypothesisCreate;
 import dev.swarmledger.protocol.crypto.Hash;
@@ -13,6 +14,8 @@ import dev.swarmledger.protocol.jobs.JobLease;
 import dev.swarmledger.protocol.jobs.JobOutput;
 import dev.swarmledger.protocol.jobs.JobVerdict;
 import dev.swarmledger.protocol.jobs.WorkerRevoke;
+import dev.swarmledger.protocol.merkle.MemoryTreeNodes;
+import dev.swarmledger.protocol.merkle.MerkleHash;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
@@ -41,9 +44,9 @@ import java.util.OptionalLong;
  * Writes the log that {@link ReplayCompatibilityTest} replays: every transaction type, verified,
  * rejected and pending results, a best confirmed exactly and an ordinary result confirmed across
  * classes, a lease handed back and one that expired, an unsampled result whose pending credits are
- * released and one clawed back by a challenge, a revoked verifier, transfers, and a GPU-sized
- * result on enwik8 whose FLOP counts are beyond 2^53. Run it (from the protocol module) only when
- * the log format or the state root changes on purpose: {@code java -cp
+ * released and one clawed back by a challenge, a revoked verifier, transfers, an anchor, and a
+ * GPU-sized result on enwik8 whose FLOP counts are beyond 2^53. Run it (from the protocol module)
+ * only when the log format or the state root changes on purpose: {@code java -cp
  * target/test-classes:target/classes:... dev.swarmledger.protocol.state.ReplayFixture
  * src/test/resources/replay/fixture.log}.
  */
@@ -176,6 +179,13 @@ final class ReplayFixture {
     PublicKey taker = log.result(res5).assigned().get(0);
     log.apply(keys.get(taker), SwarmLog.exact(res5, r5));
     log.apply(log.operator, new VerifierRevoke(vic.publicKey()));
+    // The operator anchors the log as it stands, with its true Merkle root.
+    MemoryTreeNodes tree = new MemoryTreeNodes();
+    log.leaves.forEach(l -> tree.append(MerkleHash.leaf(LeafCodec.encode(l))));
+    log.apply(
+        log.operator,
+        new AnchorRecord(
+            31337, "0x" + "5f".repeat(20), "0x" + "a1".repeat(32), 12, tree.size(), tree.root()));
     // alice is trusted now: her ordinary results are sampled at a quarter.
     long unsampledHonest = -1;
     long unsampledFalse = -1;

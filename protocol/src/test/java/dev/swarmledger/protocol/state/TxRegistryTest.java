@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.protocol.TxRegistry;
 import dev.swarmledger.protocol.accounts.AccountRegister;
+import dev.swarmledger.protocol.anchors.AnchorRecord;
 import dev.swarmledger.protocol.claims.ClaimRelease;
 import dev.swarmledger.protocol.claims.HypothesisCreate;
 import dev.swarmledger.protocol.crypto.Hash;
@@ -170,6 +171,16 @@ class TxRegistryTest {
         yield new Sample(alice, SwarmLog.inferJob(model, "ROMEO:", 64, 1_000_000, 500_000));
       }
       case JOB_LEASE, JOB_COMPLETE, JOB_ATTEST, JOB_CANCEL -> jobSample(type, log);
+      case ANCHOR_RECORD ->
+          new Sample(
+              log.operator,
+              new AnchorRecord(
+                  31337,
+                  "0x" + "12".repeat(20),
+                  "0x" + "34".repeat(32),
+                  7,
+                  1,
+                  Hash.sha256(new byte[] {1})));
     };
   }
 

@@ -8,6 +8,7 @@ import dev.swarmledger.protocol.ErrorCode;
 import dev.swarmledger.protocol.Rejection;
 import dev.swarmledger.protocol.TxRegistry;
 import dev.swarmledger.protocol.accounts.AccountRegister;
+import dev.swarmledger.protocol.anchors.AnchorRecord;
 import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.claims.ClaimRelease;
 import dev.swarmledger.protocol.claims.HypothesisCreate;
@@ -54,6 +55,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.arbitraries.StringArbitrary;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
@@ -246,7 +248,20 @@ class TxBodyCodecPropertiesTest {
         transfers(),
         jobBodies(),
         jobBodies(),
-        jobBodies());
+        jobBodies(),
+        anchors());
+  }
+
+  private Arbitrary<AnchorRecord> anchors() {
+    StringArbitrary hex = Arbitraries.strings().withChars("0123456789abcdef");
+    return Combinators.combine(
+            Arbitraries.longs().between(1, MAX),
+            hex.ofLength(40).map(h -> "0x" + h),
+            hex.ofLength(64).map(h -> "0x" + h),
+            Arbitraries.longs().between(0, MAX),
+            Arbitraries.longs().between(1, MAX),
+            hashes())
+        .as(AnchorRecord::new);
   }
 
   private Arbitrary<Hash> hashes() {
