@@ -1,13 +1,17 @@
 package dev.swarmledger.cli;
 
+import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.Publication;
+import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.results.ResultSubmit;
+import dev.swarmledger.trainer.harness.ParameterFileDigest;
 import dev.swarmledger.trainer.run.RunRecord;
 import dev.swarmledger.trainer.run.RunRecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,11 +44,35 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output.")
   boolean json;
 
+  @Option(
+      names = "--weights",
+      description =
+          "The run's final parameters (`swarm run --weights FILE`): published with the result and"
+              + " uploaded once it is logged, so verifiers that reproduce them make it a model.")
+  Path weights;
+
   @Override
   public Integer call() throws IOException {
     RunRecord record = RunRecordJson.fromJson(Files.readString(run));
-    ResultSubmit body = Publication.of(record, Files.readString(source), opt(claim), opt(parent));
+    Optional<Hash> kept = Optional.empty();
+    if (weights != null) {
+      String state = ParameterFileDigest.stateHash(weights);
+      if (!state.equals(record.finalParamHash())) {
+        throw new IllegalArgumentException(
+            weights
+                + " holds parameters hashing to "
+                + state
+                + ", not this run's "
+                + record.finalParamHash());
+      }
+      kept = Optional.of(Hash.fromHex(ParameterFileDigest.fileSha256(weights)));
+    }
+    ResultSubmit body =
+        Publication.of(record, Files.readString(source), opt(claim), opt(parent), kept);
     LedgerClient.Submitted s = node.session().submit(body);
+    if (weights != null) {
+      node.client().putBlob(KeyFiles.read(node.key), weights);
+    }
     if (json) {
       Json.print(Json.object().put("result", s.index()).put("leaf_hash", s.leafHash().hex()));
     } else {

@@ -102,6 +102,13 @@ public final class RunCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--weights",
+      description =
+          "keep the final parameters in this new file (publish it with `swarm publish --weights`:"
+              + " the result's model, for inference jobs, once verifiers reproduce it)")
+  Path weights;
+
+  @Option(
       names = Sandboxing.UNSAFE_OPTION,
       description =
           "development only: run the experiment without containment (recorded in the run record)")
@@ -142,7 +149,10 @@ public final class RunCommand implements Callable<Integer> {
     try (BarListener progress = new BarListener(err)) {
       RunRecord record;
       try {
-        record = new Trainer(settings).run(spec, progress);
+        record =
+            weights != null
+                ? new Trainer(settings).runKeepingParameters(spec, progress, weights).record()
+                : new Trainer(settings).run(spec, progress);
       } catch (TrainerException e) {
         progress.close();
         err.println("run void: " + e.getMessage());
