@@ -6,6 +6,7 @@ import dev.swarmledger.client.BlobOutbox;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.client.PollLoop;
 import dev.swarmledger.client.PublishedModels;
 import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.JobFilter;
@@ -94,23 +95,7 @@ public final class JobWorker {
 
   /** Polls and works until {@link #stop()}, backing off while the node is unreachable. */
   public void run(Duration poll) {
-    long backoff = poll.toMillis();
-    while (running) {
-      try {
-        int done = runOnce();
-        backoff = poll.toMillis();
-        if (done == 0) {
-          sleep(backoff);
-        }
-      } catch (ApiException e) {
-        log.accept(
-            e.transientFailure()
-                ? "worker: node unreachable, retrying in " + backoff + " ms"
-                : "worker: node refused a request: " + e);
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, 30_000);
-      }
-    }
+    PollLoop.run("worker", poll, () -> running, this::runOnce, log);
   }
 
   public void stop() {
@@ -286,14 +271,6 @@ public final class JobWorker {
       return new AccountSession(client, key).nextNonce();
     } catch (ApiException e) {
       return outbox.pending().stream().mapToLong(en -> en.tx().nonce() + 1).max().orElse(0);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.swarmledger.client.BlobOutbox;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.client.Outbox;
 import dev.swarmledger.client.OutboxPublisher;
+import dev.swarmledger.client.PollLoop;
 import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.JobFilter;
 import dev.swarmledger.protocol.api.JobView;
@@ -89,24 +90,7 @@ public final class VerifierDaemon {
 
   /** Polls and verifies until {@link #stop()}, backing off while the node is unreachable. */
   public void run(Duration poll) {
-    long backoff = poll.toMillis();
-    while (running) {
-      try {
-        int done = runOnce();
-        backoff = poll.toMillis();
-        if (done == 0) {
-          sleep(backoff);
-        }
-      } catch (ApiException e) {
-        if (!e.transientFailure()) {
-          log.accept("verifier: node refused a request: " + e);
-        } else {
-          log.accept("verifier: node unreachable, retrying in " + backoff + " ms");
-        }
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, 30_000);
-      }
-    }
+    PollLoop.run("verifier", poll, () -> running, this::runOnce, log);
   }
 
   public void stop() {
@@ -355,14 +339,6 @@ public final class VerifierDaemon {
       Files.writeString(lease, java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
