@@ -4,12 +4,11 @@ import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
-import dev.swarmledger.trainer.TrainerSettings;
 import dev.swarmledger.trainer.harness.DeterminismCheck;
-import dev.swarmledger.trainer.sandbox.Containment;
 import dev.swarmledger.verifier.VerifierDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,22 +61,11 @@ final class VerifierCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SigningKey k = KeyFiles.read(key);
-    Path dir =
-        state != null
-            ? state
-            : Path.of(
-                System.getProperty("user.home"),
-                ".swarmledger",
-                "verifier",
-                k.publicKey().hex().substring(0, 16));
-    Trainer trainer =
-        new Trainer(
-            TrainerSettings.fromEnvironment(true).withWallTimeLimit(Duration.ofMinutes(timeLimit)));
-    if (!trainer.settings().containment().isolates()) {
-      System.err.println(
-          "verifier: refusing to start: no containment for experiment code ("
-              + Containment.problem().orElse("none configured")
-              + "). Install bubblewrap (apt-get install bubblewrap); `swarm doctor` checks.");
+    Path dir = Daemons.stateDir(state, "verifier", k);
+    Trainer trainer = Daemons.trainer(timeLimit);
+    Optional<String> refusal = Daemons.uncontained(trainer, "verifier", "experiment code");
+    if (refusal.isPresent()) {
+      System.err.println(refusal.get());
       return 1;
     }
     var irreproducible = DeterminismCheck.problem(Runtime.getRuntime().availableProcessors());

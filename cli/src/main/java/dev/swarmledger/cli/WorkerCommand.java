@@ -5,11 +5,10 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.contributor.JobWorker;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
-import dev.swarmledger.trainer.TrainerSettings;
-import dev.swarmledger.trainer.sandbox.Containment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,22 +62,11 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SigningKey k = KeyFiles.read(key);
-    Path dir =
-        state != null
-            ? state
-            : Path.of(
-                System.getProperty("user.home"),
-                ".swarmledger",
-                "worker",
-                k.publicKey().hex().substring(0, 16));
-    Trainer trainer =
-        new Trainer(
-            TrainerSettings.fromEnvironment(true).withWallTimeLimit(Duration.ofMinutes(timeLimit)));
-    if (!trainer.settings().containment().isolates()) {
-      System.err.println(
-          "worker: refusing to start: no containment for the spenders' code ("
-              + Containment.problem().orElse("none configured")
-              + "). Install bubblewrap (apt-get install bubblewrap); `swarm doctor` checks.");
+    Path dir = Daemons.stateDir(state, "worker", k);
+    Trainer trainer = Daemons.trainer(timeLimit);
+    Optional<String> refusal = Daemons.uncontained(trainer, "worker", "the spenders' code");
+    if (refusal.isPresent()) {
+      System.err.println(refusal.get());
       return 1;
     }
     JobWorker worker =

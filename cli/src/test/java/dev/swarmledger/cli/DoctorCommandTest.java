@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.contributor.JobWorker;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.ProgressListener;
 import dev.swarmledger.trainer.Trainer;
@@ -56,5 +57,25 @@ class DoctorCommandTest {
                     id -> ProgressListener.NONE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("refuses to run without containment");
+  }
+
+  @Test
+  void aWorkerWithoutContainmentRefusesToStart() {
+    Trainer uncontained =
+        new Trainer(TrainerSettings.fromEnvironment(false).withContainment(Containment.NONE));
+    assertThatThrownBy(
+            () ->
+                new JobWorker(
+                    new LedgerClient("http://127.0.0.1:9"),
+                    SigningKey.fromSeed(new byte[32]),
+                    uncontained,
+                    1,
+                    state,
+                    line -> {},
+                    id -> ProgressListener.NONE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refuses to run jobs without containment");
+    assertThat(Daemons.uncontained(uncontained, "worker", "the spenders' code"))
+        .hasValueSatisfying(m -> assertThat(m).contains("worker: refusing to start"));
   }
 }
