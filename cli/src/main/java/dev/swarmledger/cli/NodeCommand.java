@@ -3,6 +3,7 @@ package dev.swarmledger.cli;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.node.LedgerNode;
 import dev.swarmledger.node.NodeConfig;
+import dev.swarmledger.node.snapshot.SnapshotPolicy;
 import dev.swarmledger.node.witness.WitnessEndpoint;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import java.nio.file.Path;
@@ -60,6 +61,14 @@ final class NodeCommand implements Callable<Integer> {
               + " http://host:port for a swarm witness, and its verifier key); repeatable.")
   List<String> witnesses = new ArrayList<>();
 
+  @Option(
+      names = "--snapshot-every",
+      defaultValue = "20000",
+      description =
+          "Write a state snapshot every N leaves (and every 10 minutes with new leaves) under"
+              + " DATA/snapshots; 0 turns snapshots off (default ${DEFAULT-VALUE}).")
+  long snapshotEvery;
+
   @Override
   public Integer call() throws InterruptedException {
     HostPort hp = HostPort.parse(listen);
@@ -80,7 +89,11 @@ final class NodeCommand implements Callable<Integer> {
                 base.maxQueue(),
                 base.clock())
             .withMaxBlobBytes(maxBlob)
-            .withWitnesses(witnesses.stream().map(WitnessEndpoint::parse).toList());
+            .withWitnesses(witnesses.stream().map(WitnessEndpoint::parse).toList())
+            .withSnapshots(
+                snapshotEvery > 0
+                    ? SnapshotPolicy.every(snapshotEvery)
+                    : SnapshotPolicy.disabled());
     LedgerNode node = LedgerNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -94,6 +107,9 @@ final class NodeCommand implements Callable<Integer> {
     System.out.println("log verifier key " + node.verifierKey().encode());
     System.out.println("operator account " + key.publicKey().hex());
     System.out.println("log size " + node.log().size());
+    if (node.log().restoredFrom() > 0) {
+      System.out.println("restarted from the state snapshot at " + node.log().restoredFrom());
+    }
     System.out.flush();
     stopped.await();
     return 0;

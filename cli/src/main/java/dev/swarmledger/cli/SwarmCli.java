@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       KeygenCommand.class,
       NodeCommand.class,
       WitnessCommand.class,
+      MirrorCommand.class,
       RegisterCommand.class,
       RunCommand.class,
       LogCommand.class,

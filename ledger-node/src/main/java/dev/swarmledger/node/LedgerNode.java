@@ -14,6 +14,8 @@ import dev.swarmledger.node.http.TileApi;
 import dev.swarmledger.node.log.Appended;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.log.Sequencer;
+import dev.swarmledger.node.snapshot.SnapshotStore;
+import dev.swarmledger.node.snapshot.Snapshotter;
 import dev.swarmledger.node.storage.BlobStore;
 import dev.swarmledger.node.storage.DiskBlobStore;
 import dev.swarmledger.node.storage.InMemoryBlobStore;
@@ -23,6 +25,7 @@ import dev.swarmledger.node.storage.LogStore;
 import dev.swarmledger.node.storage.RocksDbKeyValueStore;
 import dev.swarmledger.node.witness.CheckpointWitnessing;
 import dev.swarmledger.protocol.checkpoint.CheckpointSigner;
+import dev.swarmledger.protocol.checkpoint.NoteSigner;
 import dev.swarmledger.protocol.checkpoint.NoteVerifierKey;
 import dev.swarmledger.protocol.genesis.Genesis;
 import dev.swarmledger.protocol.tracks.DefaultTracks;
@@ -48,6 +51,7 @@ public final class LedgerNode implements AutoCloseable {
   private final BlobStore blobs;
   private final LedgerLog log;
   private final Sequencer sequencer;
+  private final Optional<Snapshotter> snapshotter;
   private final EventHub events;
   private final HttpServer server;
   private final String host;
@@ -58,6 +62,7 @@ public final class LedgerNode implements AutoCloseable {
       BlobStore blobs,
       LedgerLog log,
       Sequencer sequencer,
+      Optional<Snapshotter> snapshotter,
       EventHub events,
       HttpServer server,
       String host,
@@ -66,6 +71,7 @@ public final class LedgerNode implements AutoCloseable {
     this.blobs = blobs;
     this.log = log;
     this.sequencer = sequencer;
+    this.snapshotter = snapshotter;
     this.events = events;
     this.server = server;
     this.host = host;
@@ -108,7 +114,22 @@ public final class LedgerNode implements AutoCloseable {
       blobs = openBlobStore(config);
       LogStore store = new LogStore(kv);
       CheckpointSigner signer = new CheckpointSigner(config.origin(), config.operatorKey());
-      LedgerLog log = LedgerLog.open(store, signer, config.clock());
+      // Snapshots live beside the RocksDB folder; a node in memory has none to write or read.
+      Optional<SnapshotStore> snapshots =
+          config
+              .dataDir()
+              .map(
+                  d ->
+                      new SnapshotStore(
+                          d.resolve("snapshots"),
+                          config.origin(),
+                          new NoteSigner(config.origin(), config.operatorKey())));
+      LedgerLog log =
+          LedgerLog.open(
+              store,
+              signer,
+              config.clock(),
+              snapshots.map(SnapshotStore::startingState).orElse(LedgerLog.StartingState.NONE));
       if (log.size() == 0) {
         Genesis g =
             new Genesis(
@@ -129,6 +150,10 @@ public final class LedgerNode implements AutoCloseable {
               : Optional.of(new CheckpointWitnessing(log, config.witnesses(), WITNESS_TIMEOUT));
       Supplier<String> checkpoint =
           witnessing.<Supplier<String>>map(w -> w::published).orElse(log::checkpoint);
+      Optional<Snapshotter> snapshotter =
+          snapshots
+              .filter(x -> config.snapshots().enabled())
+              .map(x -> new Snapshotter(log, x, config.snapshots(), config.clock()));
       Sequencer sequencer =
           new Sequencer(
               log,
@@ -137,6 +162,8 @@ public final class LedgerNode implements AutoCloseable {
               batch -> {
                 observer.accept(batch);
                 witnessing.ifPresent(CheckpointWitnessing::signal);
+                snapshotter.ifPresent(
+                    sn -> sn.appended(batch.get(batch.size() - 1).leaf().index() + 1));
                 if (events.subscriberCount() > 0) {
                   events.publish(EventJson.of(batch));
                 }
@@ -153,7 +180,8 @@ public final class LedgerNode implements AutoCloseable {
               blobApi,
               events,
               config.maxBodyBytes());
-      return new LedgerNode(kv, blobs, log, sequencer, events, server, config.host(), witnessing);
+      return new LedgerNode(
+          kv, blobs, log, sequencer, snapshotter, events, server, config.host(), witnessing);
     } catch (RuntimeException e) {
       if (blobs != null) {
         blobs.close();
@@ -184,11 +212,17 @@ public final class LedgerNode implements AutoCloseable {
     return sequencer;
   }
 
+  /** The snapshot writer, when this node keeps its data on disk with snapshots on. */
+  public Optional<Snapshotter> snapshotter() {
+    return snapshotter;
+  }
+
   @Override
   public void close() {
     server.close();
     sequencer.close();
     witnessing.ifPresent(CheckpointWitnessing::close);
+    snapshotter.ifPresent(Snapshotter::close);
     events.close();
     blobs.close();
     kv.close();

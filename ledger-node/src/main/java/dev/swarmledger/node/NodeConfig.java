@@ -1,5 +1,6 @@
 package dev.swarmledger.node;
 
+import dev.swarmledger.node.snapshot.SnapshotPolicy;
 import dev.swarmledger.node.witness.WitnessEndpoint;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.genesis.Policy;
@@ -17,6 +18,8 @@ import java.util.Optional;
  *     {@code dataDir/blobs}, or in memory without a data folder)
  * @param witnesses the witnesses each new checkpoint is submitted to for cosigning (none: the node
  *     serves its checkpoints uncosigned)
+ * @param snapshots when to write state snapshots under {@code dataDir/snapshots} (a node without a
+ *     data folder writes none)
  */
 public record NodeConfig(
     Optional<Path> dataDir,
@@ -30,7 +33,8 @@ public record NodeConfig(
     int maxQueue,
     Clock clock,
     long maxBlobBytes,
-    List<WitnessEndpoint> witnesses) {
+    List<WitnessEndpoint> witnesses,
+    SnapshotPolicy snapshots) {
 
   public static final String DEFAULT_ORIGIN = "swarmledger.local/log";
   public static final long DEFAULT_MAX_BLOB_BYTES = 256L << 20;
@@ -67,7 +71,8 @@ public record NodeConfig(
         maxQueue,
         clock,
         maxBlobBytes,
-        List.of());
+        List.of(),
+        SnapshotPolicy.defaults());
   }
 
   /** A configuration with the default blob limit (what callers written before blobs use). */
@@ -125,7 +130,8 @@ public record NodeConfig(
         maxQueue,
         c,
         maxBlobBytes,
-        witnesses);
+        witnesses,
+        snapshots);
   }
 
   public NodeConfig withMaxBodyBytes(int n) {
@@ -141,7 +147,8 @@ public record NodeConfig(
         maxQueue,
         clock,
         maxBlobBytes,
-        witnesses);
+        witnesses,
+        snapshots);
   }
 
   public NodeConfig withMaxBlobBytes(long n) {
@@ -157,7 +164,8 @@ public record NodeConfig(
         maxQueue,
         clock,
         n,
-        witnesses);
+        witnesses,
+        snapshots);
   }
 
   public NodeConfig withWitnesses(List<WitnessEndpoint> w) {
@@ -173,6 +181,24 @@ public record NodeConfig(
         maxQueue,
         clock,
         maxBlobBytes,
-        w);
+        w,
+        snapshots);
+  }
+
+  public NodeConfig withSnapshots(SnapshotPolicy p) {
+    return new NodeConfig(
+        dataDir,
+        host,
+        port,
+        operatorKey,
+        origin,
+        policy,
+        maxBodyBytes,
+        maxBatch,
+        maxQueue,
+        clock,
+        maxBlobBytes,
+        witnesses,
+        p);
   }
 }

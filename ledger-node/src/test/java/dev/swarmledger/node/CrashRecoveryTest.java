@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 while eight clients stream registrations: every acknowledged transaction survives at its
  * acknowledged index with the same leaf hash, and the restarted log is consistent with what was
- * signed before the crash.
+ * signed before the crash. Snapshots are on: the restart begins from one and replays the tail.
  */
 class CrashRecoveryTest {
   private static final SigningKey OPERATOR = TestTransactions.key(7);
   private static final int CLIENTS = 8;
   private static final int ACKS_BEFORE_KILL = 300;
+  // Snapshots on, written several times before the kill, so the restart starts from one.
+  private static final long SNAPSHOT_EVERY = 64;
 
   @TempDir Path dir;
   private final List<Process> children = new ArrayList<>();
@@ -76,6 +79,11 @@ class CrashRecoveryTest {
   record Child(Process process, String url) {}
 
   private Child startChild() throws IOException, InterruptedException {
+    return startChild(new AtomicLong(-1));
+  }
+
+  /** Starts a child that snapshots every {@link #SNAPSHOT_EVERY} leaves; tells where it began. */
+  private Child startChild(AtomicLong restoredFrom) throws IOException, InterruptedException {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -87,7 +95,8 @@ class CrashRecoveryTest {
             System.getProperty("java.class.path"),
             ChildNodeMain.class.getName(),
             dir.resolve("node").toString(),
-            HexFormat.of().formatHex(OPERATOR.seed()));
+            HexFormat.of().formatHex(OPERATOR.seed()),
+            Long.toString(SNAPSHOT_EVERY));
     pb.redirectError(dir.resolve("child-" + children.size() + ".err").toFile());
     Process p = pb.start();
     children.add(p);
@@ -101,6 +110,10 @@ class CrashRecoveryTest {
               try {
                 String line;
                 while ((line = out.readLine()) != null) {
+                  if (line.startsWith(ChildNodeMain.RESTORED)) {
+                    restoredFrom.set(
+                        Long.parseLong(line.substring(ChildNodeMain.RESTORED.length()).strip()));
+                  }
                   if (line.startsWith(ChildNodeMain.READY) && url.get() == null) {
                     url.set(line.substring(ChildNodeMain.READY.length()).strip());
                     ready.countDown();
@@ -215,7 +228,9 @@ class CrashRecoveryTest {
     Map<Long, Ack> acked = Map.copyOf(acks);
     Checkpoint preCrash = new CheckpointVerifier(key).verify(preCrashNote);
 
-    Child second = startChild();
+    AtomicLong restoredFrom = new AtomicLong(-1);
+    Child second = startChild(restoredFrom);
+    assertThat(restoredFrom.get()).as("restarted from a snapshot").isPositive();
     NodeHttp after = new NodeHttp(second.url());
     assertThat(after.get("/v1/log/key").text().strip()).isEqualTo(logKey);
     Checkpoint now = new CheckpointVerifier(key).verify(after.checkpoint());

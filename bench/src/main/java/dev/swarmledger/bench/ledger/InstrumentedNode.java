@@ -61,6 +61,11 @@ final class InstrumentedNode implements AutoCloseable {
     return node.log();
   }
 
+  /** The node's snapshot writer (its data is on disk, so it has one unless snapshots are off). */
+  dev.swarmledger.node.snapshot.Snapshotter snapshotter() {
+    return node.snapshotter().orElseThrow();
+  }
+
   CountingKeyValueStore store() {
     return kv;
   }
@@ -92,6 +97,11 @@ final class InstrumentedNode implements AutoCloseable {
 
   @Override
   public void close() {
-    node.close();
+    if (!closed) {
+      closed = true; // the restart measurements close a node before its try block ends
+      node.close();
+    }
   }
+
+  private boolean closed;
 }

@@ -3,6 +3,8 @@ package dev.swarmledger.bench.ledger;
 import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.node.NodeConfig;
 import dev.swarmledger.node.log.LedgerLog;
+import dev.swarmledger.node.snapshot.SnapshotPolicy;
+import dev.swarmledger.node.snapshot.SnapshotStore;
 import dev.swarmledger.node.storage.LogStore;
 import dev.swarmledger.node.storage.NodeWrite;
 import dev.swarmledger.node.storage.RocksDbKeyValueStore;
@@ -54,8 +56,31 @@ final class ProofBench {
       int pathMean,
       Map<String, Double> cpu) {}
 
+  /**
+   * Node restarts measured after the proofs: from a snapshot at the log's end, and from that
+   * snapshot plus {@code tail} leaves appended after it.
+   */
+  record Restarts(
+      double snapshotWriteSeconds,
+      long snapshotBytes,
+      double atEndSeconds,
+      long tail,
+      double withTailSeconds,
+      long restoredFrom) {}
+
   record Result(
-      long size, double buildSeconds, double openSeconds, long diskBytes, List<Figures> figures) {}
+      long size,
+      double buildSeconds,
+      double openSeconds,
+      long diskBytes,
+      List<Figures> figures,
+      Restarts restarts) {}
+
+  /**
+   * Leaves appended after the snapshot for the second restart: the default snapshot interval, so
+   * the worst case of a node that snapshots by the default policy.
+   */
+  static final int TAIL = (int) SnapshotPolicy.DEFAULT_EVERY_LEAVES;
 
   private final Path dir;
   private final SigningKey operator;
@@ -106,8 +131,64 @@ final class ProofBench {
       figures.add(
           overHttp(
               "consistency", node, m -> http.consistency(m, size).path().size(), anyFrom, size));
-      return new Result(size, buildSeconds, openSeconds, diskBytes(), figures);
+      long w0 = System.nanoTime();
+      long at = node.snapshotter().snapshot();
+      double writeSeconds = (System.nanoTime() - w0) / 1e9;
+      System.err.printf("  snapshot at %,d leaves written in %.1f s%n", at, writeSeconds);
+      node.close();
+      Restarts restarts = restarts(config, size, writeSeconds);
+      return new Result(size, buildSeconds, openSeconds, diskBytes(), figures, restarts);
     }
+  }
+
+  /** Restart times with the snapshot just written: with no tail, then with {@link #TAIL} leaves. */
+  private Restarts restarts(NodeConfig config, long size, double writeSeconds) {
+    long bytes = fileBytes(config, size);
+    NodeConfig noNewSnapshots = config.withSnapshots(SnapshotPolicy.disabled());
+    long t0 = System.nanoTime();
+    try (InstrumentedNode node = InstrumentedNode.start(noNewSnapshots)) {
+      double atEnd = (System.nanoTime() - t0) / 1e9;
+      requireRestored(node, size);
+      System.err.printf("  restart from the snapshot at the log's end: %.2f s%n", atEnd);
+      Tx[] tail = SignedTxs.registrations("tail", TAIL, 17);
+      List<java.util.concurrent.CompletableFuture<?>> acks = new ArrayList<>();
+      for (Tx tx : tail) {
+        acks.add(node.sequencer().submit(tx));
+        if (acks.size() == 4096) {
+          acks.forEach(java.util.concurrent.CompletableFuture::join);
+          acks.clear();
+        }
+      }
+      acks.forEach(java.util.concurrent.CompletableFuture::join);
+      node.close();
+      long t1 = System.nanoTime();
+      try (InstrumentedNode again = InstrumentedNode.start(noNewSnapshots)) {
+        double withTail = (System.nanoTime() - t1) / 1e9;
+        requireRestored(again, size);
+        if (again.log().size() != size + TAIL) {
+          throw new IllegalStateException("tail not stored: " + again.log().size());
+        }
+        System.err.printf("  restart from the snapshot plus %,d leaves: %.2f s%n", TAIL, withTail);
+        return new Restarts(writeSeconds, bytes, atEnd, TAIL, withTail, size);
+      }
+    }
+  }
+
+  private static void requireRestored(InstrumentedNode node, long size) {
+    if (node.log().restoredFrom() != size) {
+      throw new IllegalStateException(
+          "the node restarted from " + node.log().restoredFrom() + ", not the snapshot at " + size);
+    }
+  }
+
+  private static long fileBytes(NodeConfig config, long size) {
+    Path f =
+        new SnapshotStore(
+                config.dataDir().orElseThrow().resolve("snapshots"),
+                config.origin(),
+                new CheckpointSigner(config.origin(), config.operatorKey()).verifierKey())
+            .file(size);
+    return f.toFile().length();
   }
 
   /** Writes genesis plus {@code size - 1} registrations, CHUNK leaves per synced append. */

@@ -15,6 +15,7 @@ import dev.swarmledger.protocol.merkle.ConsistencyProof;
 import dev.swarmledger.protocol.merkle.InclusionProof;
 import dev.swarmledger.protocol.tx.Tx;
 import dev.swarmledger.protocol.tx.TxCodec;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -24,8 +25,9 @@ public final class LogApi {
   public static final int MAX_ENTRIES = 1000;
 
   private final LedgerLog log;
-  private final Sequencer sequencer;
+  private final Optional<Sequencer> sequencer;
   private final Supplier<String> checkpoint;
+  private final String readOnlyNote;
 
   public LogApi(LedgerLog log, Sequencer sequencer) {
     this(log, sequencer, log::checkpoint);
@@ -37,15 +39,31 @@ public final class LogApi {
    */
   public LogApi(LedgerLog log, Sequencer sequencer, Supplier<String> checkpoint) {
     this.log = log;
-    this.sequencer = sequencer;
+    this.sequencer = Optional.of(sequencer);
     this.checkpoint = checkpoint;
+    this.readOnlyNote = "";
+  }
+
+  /**
+   * The read side only, for a mirror of the node at {@code upstream}: {@code POST /v1/tx} answers
+   * {@code read_only_mirror}; the checkpoint served is the followed node's, as verified and stored.
+   */
+  public static LogApi readOnly(LedgerLog log, String upstream) {
+    return new LogApi(log, upstream);
+  }
+
+  private LogApi(LedgerLog log, String upstream) {
+    this.log = log;
+    this.sequencer = Optional.empty();
+    this.checkpoint = log::checkpoint;
+    this.readOnlyNote = upstream;
   }
 
   public void register(Routes routes) {
     routes
         .postAsync("/v1/tx", this::submit)
         .get("/v1/log/checkpoint", r -> ApiResponse.text(checkpoint.get()))
-        .get("/v1/log/key", r -> ApiResponse.text(log.signer().verifierKey().encode() + "\n"))
+        .get("/v1/log/key", r -> ApiResponse.text(log.key().encode() + "\n"))
         .get("/v1/log/entries", this::entries)
         .get("/v1/log/proof/inclusion", this::inclusion)
         .get("/v1/log/proof/consistency", this::consistency)
@@ -57,6 +75,11 @@ public final class LogApi {
    * thread only applies rules; the answer is written when the leaf is durable.
    */
   private CompletableFuture<ApiResponse> submit(ApiRequest r) {
+    if (sequencer.isEmpty()) {
+      throw new Rejection(
+          ErrorCode.READ_ONLY_MIRROR,
+          "this is a read-only mirror; send transactions to the node at " + readOnlyNote);
+    }
     Tx tx = TxCodec.decode(r.body());
     if (!tx.signatureValid()) {
       throw new Rejection(
@@ -64,6 +87,7 @@ public final class LogApi {
     }
     tx.id(); // canonicalises the envelope here, on this thread; the leaf encoding reuses it
     return sequencer
+        .get()
         .submit(tx)
         .thenApply(
             a -> ApiResponse.json(TxReceiptJson.encode(new TxReceipt(a.index(), a.leafHash()))));

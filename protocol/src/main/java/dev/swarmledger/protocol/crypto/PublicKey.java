@@ -12,17 +12,41 @@ public final class PublicKey {
   public static final int SIGNATURE_LENGTH = 64;
 
   private final byte[] bytes;
-  private final Ed25519PublicKeyParameters params;
+  // Set at construction for every key from outside; a restored key decodes it on first use.
+  private volatile Ed25519PublicKeyParameters params;
 
   private PublicKey(byte[] bytes) {
     this.bytes = bytes;
+    this.params = parse(bytes);
+  }
+
+  private PublicKey(byte[] bytes, boolean restored) {
+    this.bytes = bytes;
+  }
+
+  private static Ed25519PublicKeyParameters parse(byte[] bytes) {
     try {
       // Bouncy Castle checks the encoding is a point on the curve, so an account id is always
       // usable.
-      this.params = new Ed25519PublicKeyParameters(bytes, 0);
+      return new Ed25519PublicKeyParameters(bytes, 0);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a valid Ed25519 public key", e);
     }
+  }
+
+  /**
+   * Wraps 32 bytes (copied) that were checked as a key before and were read back from storage that
+   * vouches for them (a checksummed state snapshot). The curve check, which costs more than all the
+   * rest of reading a snapshot's account, waits for the first {@link #verify}; a key that fails it
+   * then verifies nothing.
+   */
+  public static PublicKey restored(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException(
+          "an Ed25519 public key is " + LENGTH + " bytes, got " + bytes.length);
+    }
+    return new PublicKey(bytes.clone(), true);
   }
 
   /** Wraps 32 bytes (copied); rejects encodings that are not a curve point. */
@@ -72,9 +96,14 @@ public final class PublicKey {
       return false;
     }
     try {
+      Ed25519PublicKeyParameters p = params;
+      if (p == null) {
+        p = parse(bytes);
+        params = p;
+      }
       // A signer holds a message buffer, so each call gets its own: PublicKey stays thread-safe.
       Ed25519Signer verifier = new Ed25519Signer();
-      verifier.init(false, params);
+      verifier.init(false, p);
       verifier.update(message, 0, message.length);
       return verifier.verifySignature(signature);
     } catch (RuntimeException e) {

@@ -219,6 +219,60 @@ public final class LedgerState {
     return Optional.ofNullable(anchorByTransaction.get(chainId + "/" + txHash)).map(anchors::get);
   }
 
+  /** Every blob reference, for a snapshot: blob → the accounts that may upload it. */
+  Map<Hash, Set<PublicKey>> allBlobReferences() {
+    return Collections.unmodifiableMap(blobReferences);
+  }
+
+  /** Restores references read back from a snapshot (they are never withdrawn, so not derived). */
+  void restoreBlobReference(Hash blob, PublicKey account) {
+    reference(blob, account);
+  }
+
+  /** The best of every track that has one, in track order. */
+  Collection<Best> allBest() {
+    return Collections.unmodifiableCollection(best.values());
+  }
+
+  /**
+   * An independent copy of this state at its current size, for a snapshot written off the
+   * sequencer's thread. Records are immutable, so copying the maps is enough; the caller holds the
+   * state still (the log's read lock) while it runs.
+   */
+  public LedgerState copy() {
+    LedgerState c = new LedgerState();
+    c.operator = operator;
+    c.origin = origin;
+    c.policy = policy;
+    c.size = size;
+    c.lastTime = lastTime;
+    c.minted = minted;
+    c.burned = burned;
+    c.accounts.putAll(accounts);
+    c.accountByName.putAll(accountByName);
+    c.tracks.putAll(tracks);
+    c.claims.putAll(claims);
+    c.hypotheses.putAll(hypotheses);
+    c.results.putAll(results);
+    c.pending.addAll(pending);
+    c.challengeable.addAll(challengeable);
+    c.resultBySource.putAll(resultBySource);
+    c.best.putAll(best);
+    c.jobs.putAll(jobs);
+    c.activeJobs.addAll(activeJobs);
+    // The reference sets grow in place: each needs its own copy.
+    blobReferences.forEach(
+        (blob, accounts) -> {
+          TreeSet<PublicKey> set = new TreeSet<>(java.util.Comparator.comparing(PublicKey::hex));
+          set.addAll(accounts);
+          c.blobReferences.put(blob, set);
+        });
+    c.anchors.putAll(anchors);
+    c.latestAnchorByContract.putAll(latestAnchorByContract);
+    c.anchorByTransaction.putAll(anchorByTransaction);
+    return c;
+  }
+
   // ---- look-ups the rules of every family share: each refuses with its catalogued code ----
 
   public Account requireAccount(PublicKey id) {
@@ -346,6 +400,32 @@ public final class LedgerState {
     this.operator = operator;
     this.origin = origin;
     this.policy = policy;
+  }
+
+  /** Sets what the leaves applied so far left behind; for a state read back from a snapshot. */
+  void restoreClock(long size, Instant lastTime) {
+    this.size = size;
+    this.lastTime = lastTime;
+  }
+
+  /** Puts accounts read back in id order (as a snapshot lists them) in one linear pass. */
+  void restoreAccounts(List<Account> byId) {
+    if (!accounts.isEmpty()) {
+      throw new IllegalStateException("accounts already present");
+    }
+    List<Map.Entry<String, Account>> entries = new ArrayList<>(byId.size());
+    for (Account a : byId) {
+      entries.add(Map.entry(a.id().hex(), a));
+    }
+    accounts.putAll(new SortedRun<>(entries));
+    for (Map.Entry<String, Account> e : entries) {
+      accountByName.put(e.getValue().name(), e.getKey());
+    }
+  }
+
+  void restoreSupply(long minted, long burned) {
+    this.minted = minted;
+    this.burned = burned;
   }
 
   void advance(Instant time) {

@@ -51,6 +51,32 @@ class StateDigestTest {
     assertThat(rootAfterAttesting(List.of(seg))).isEqualTo(rootAfterAttesting(List.of(seg)));
   }
 
+  /** The streamed, parallel root hashes exactly the canonical form of {@code describe}. */
+  static void rootIsTheHashOfTheDescription(LedgerState s) {
+    assertThat(StateDigest.root(s))
+        .isEqualTo(
+            Hash.sha256(
+                dev.swarmledger.protocol.json.StrictJson.canonical(StateDigest.describe(s))));
+  }
+
+  @Test
+  void streamedRootEqualsTheHashOfTheWholeDescription() {
+    rootIsTheHashOfTheDescription(new LedgerState());
+    SwarmLog log = new SwarmLog();
+    // More accounts than one parallel chunk, so chunk seams are covered.
+    for (int i = 0; i < 5000; i++) {
+      byte[] seed = new byte[32];
+      seed[0] = (byte) i;
+      seed[1] = (byte) (i >> 8);
+      seed[2] = 0x77;
+      log.apply(
+          dev.swarmledger.protocol.crypto.SigningKey.fromSeed(seed),
+          new dev.swarmledger.protocol.accounts.AccountRegister("user" + i));
+    }
+    rootIsTheHashOfTheDescription(log.state);
+    rootAfterAttesting(List.of());
+  }
+
   @Test
   void emptyStateHasARoot() {
     assertThat(StateDigest.describe(new LedgerState()).get("size").asLong()).isZero();
