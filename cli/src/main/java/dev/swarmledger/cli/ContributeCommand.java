@@ -31,7 +31,10 @@ final class ContributeCommand implements Callable<Integer> {
       description = "Node URL.")
   String node;
 
-  @Option(names = "--key", required = true, description = "Your key file.")
+  @Option(
+      names = "--key",
+      defaultValue = "${env:SWARM_KEY}",
+      description = "Your key file (default: $SWARM_KEY).")
   Path key;
 
   @Parameters(
@@ -126,6 +129,9 @@ final class ContributeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY)");
+    }
     SigningKey k = KeyFiles.read(key);
     Path dir =
         state != null

@@ -43,7 +43,8 @@ final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     RunRecord record = RunRecordJson.fromJson(Files.readString(run));
-    ResultSubmit body = Publication.of(record, Files.readString(source), opt(claim), opt(parent));
+    ResultSubmit body =
+        Publication.of(record, RunCommand.readSource(source, System.err), opt(claim), opt(parent));
     LedgerClient.Submitted s = node.session().submit(body);
     if (json) {
       Json.print(Json.object().put("result", s.index()).put("leaf_hash", s.leafHash().hex()));

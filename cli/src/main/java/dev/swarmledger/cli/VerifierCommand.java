@@ -27,8 +27,8 @@ final class VerifierCommand implements Callable<Integer> {
 
   @Option(
       names = "--key",
-      required = true,
-      description = "The verifier's key file (granted the verifier role).")
+      defaultValue = "${env:SWARM_KEY}",
+      description = "The verifier's key file (granted the verifier role) (default: $SWARM_KEY).")
   Path key;
 
   @Option(
@@ -61,6 +61,9 @@ final class VerifierCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY)");
+    }
     SigningKey k = KeyFiles.read(key);
     Path dir =
         state != null
@@ -78,12 +81,12 @@ final class VerifierCommand implements Callable<Integer> {
           "verifier: refusing to start: no containment for experiment code ("
               + Containment.problem().orElse("none configured")
               + "). Install bubblewrap (apt-get install bubblewrap); `swarm doctor` checks.");
-      return 1;
+      return ExitCodes.HOST_UNFIT;
     }
     var irreproducible = DeterminismCheck.problem(Runtime.getRuntime().availableProcessors());
     if (irreproducible.isPresent()) {
       System.err.println("verifier: refusing to start: " + irreproducible.get());
-      return 1;
+      return ExitCodes.HOST_UNFIT;
     }
     VerifierDaemon daemon =
         new VerifierDaemon(

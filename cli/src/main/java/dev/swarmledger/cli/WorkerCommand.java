@@ -29,8 +29,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--key",
-      required = true,
-      description = "The worker's key file (granted the worker role).")
+      defaultValue = "${env:SWARM_KEY}",
+      description = "The worker's key file (granted the worker role) (default: $SWARM_KEY).")
   Path key;
 
   @Option(
@@ -62,6 +62,9 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY)");
+    }
     SigningKey k = KeyFiles.read(key);
     Path dir =
         state != null
@@ -79,7 +82,7 @@ final class WorkerCommand implements Callable<Integer> {
           "worker: refusing to start: no containment for the spenders' code ("
               + Containment.problem().orElse("none configured")
               + "). Install bubblewrap (apt-get install bubblewrap); `swarm doctor` checks.");
-      return 1;
+      return ExitCodes.HOST_UNFIT;
     }
     JobWorker worker =
         new JobWorker(
