@@ -35,7 +35,10 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       WorkerCommand.class,
       DoctorCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ResultCommand.class,
+      TracksCommand.class,
+      SuggestCommand.class
     })
 public final class SwarmCli implements Runnable {
 
