@@ -56,13 +56,13 @@ final class ExitCodes {
       if (api.transientFailure() && api.status() != 429) {
         return UNREACHABLE;
       }
-      return api.is(ErrorCode.NOT_FOUND) ? NOT_FOUND : REFUSED;
+      return api.status() == 404 || api.is(ErrorCode.NOT_FOUND) ? NOT_FOUND : REFUSED;
     }
     if (e instanceof Missing) {
       return NOT_FOUND;
     }
     if (e instanceof Rejection r) {
-      return r.code() == ErrorCode.NOT_FOUND ? NOT_FOUND : REFUSED;
+      return r.code().httpStatus() == 404 ? NOT_FOUND : REFUSED;
     }
     if (e instanceof IllegalArgumentException
         || e instanceof picocli.CommandLine.ParameterException

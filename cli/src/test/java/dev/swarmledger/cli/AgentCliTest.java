@@ -401,6 +401,9 @@ class AgentCliTest {
     assertThat(as(k, "job", "show", Long.toString(job), "--json").json().get("status").asText())
         .isEqualTo("cancelled");
     assertThat(as(k, "job", "show", "999999", "--json").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    Ran unknown = as(k, "job", "cancel", "999999", "--json");
+    assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(unknown.err()).startsWith("error: unknown_job (HTTP 404)");
   }
 
   @Test
