@@ -120,7 +120,7 @@ final class AuditCommand implements Callable<Integer> {
           verdict.finalParamHash().hex(),
           verdict.verdict().wireName(),
           verdict.reason().map(x -> " (" + x + ")").orElse(""));
-      return verdict.verdict().agrees() ? 0 : 1;
+      return verdict.verdict().agrees() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 
@@ -167,7 +167,7 @@ final class AuditCommand implements Callable<Integer> {
             "audit run: "
                 + claimed.track()
                 + " is not a default track; re-run ledger results with swarm audit result ID");
-        return 2;
+        return ExitCodes.USAGE;
       }
       Trainer trainer =
           LedgerTracks.covering(
@@ -183,7 +183,7 @@ final class AuditCommand implements Callable<Integer> {
       } catch (TrainerException e) {
         System.err.println("audit run: the re-run failed: " + e.getMessage());
         System.out.println(json ? "{\"verdict\":\"failed\"}" : "verdict: failed");
-        return 1;
+        return ExitCodes.FAILED;
       }
       AttestationSubmit verdict =
           ReRun.attest(
@@ -205,7 +205,7 @@ final class AuditCommand implements Callable<Integer> {
             verdict.verdict().wireName(),
             verdict.reason().map(x -> " (" + x + ")").orElse(""));
       }
-      return verdict.verdict().agrees() ? 0 : 1;
+      return verdict.verdict().agrees() ? ExitCodes.OK : ExitCodes.FAILED;
     }
   }
 }

@@ -29,7 +29,7 @@ final class BalanceCommand implements Callable<Integer> {
     AccountView a =
         node.client()
             .account(TxCodec.accountId(id, "--account"))
-            .orElseThrow(() -> new IllegalArgumentException("unknown account " + id));
+            .orElseThrow(() -> new ExitCodes.Missing("unknown account " + id));
     if (json) {
       Json.print(AccountJson.encode(a));
       return 0;

@@ -36,7 +36,7 @@ final class BestCommand implements Callable<Integer> {
     Optional<BestView> found = node.client().best(track);
     if (found.isEmpty()) {
       System.out.println("no verified best on " + track + " yet");
-      return 1;
+      return ExitCodes.NOT_FOUND;
     }
     BestView best = found.get();
     ResultView r = best.detail().orElseThrow();

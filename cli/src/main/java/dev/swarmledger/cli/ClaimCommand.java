@@ -5,10 +5,10 @@ import dev.swarmledger.protocol.claims.ClaimCreate;
 import dev.swarmledger.protocol.claims.ClaimRelease;
 import dev.swarmledger.protocol.crypto.Hash;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
 final class ClaimCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--track",
       defaultValue = "shakespeare-char",
@@ -31,7 +33,6 @@ final class ClaimCommand implements Callable<Integer> {
 
   @Option(
       names = {"--description", "-d"},
-      required = true,
       description = "What you will try, in a sentence.")
   String description;
 
@@ -40,6 +41,7 @@ final class ClaimCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
+      arity = "0..1",
       paramLabel = "EXPERIMENT.java",
       description = "The exact source you will run.")
   Path source;
@@ -49,7 +51,15 @@ final class ClaimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Hash sha = Hash.sha256(Files.readAllBytes(source));
+    if (source == null || description == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "give EXPERIMENT.java and -d DESCRIPTION (or: swarm claim release CLAIM)");
+    }
+    Hash sha =
+        Hash.sha256(
+            RunCommand.readSource(source, System.err)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     ClaimCreate body =
         new ClaimCreate(
             track,
@@ -78,10 +88,14 @@ final class ClaimCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CLAIM", description = "Claim id.")
     long claim;
 
+    @Mixin JsonOption out;
+
     @Override
     public Integer call() {
-      node.session().submit(new ClaimRelease(claim));
-      System.out.println("claim #" + claim + " released");
+      var s = node.session().submit(new ClaimRelease(claim));
+      out.print(
+          JsonOption.leaf(s).put("claim", claim).put("released", true),
+          "claim #" + claim + " released");
       return 0;
     }
   }

@@ -1,10 +1,14 @@
 package dev.swarmledger.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
+import dev.swarmledger.client.suggest.LedgerPool;
+import dev.swarmledger.client.suggest.Suggester;
 import dev.swarmledger.contributor.Contributor;
 import dev.swarmledger.protocol.api.BestView;
+import dev.swarmledger.protocol.api.ResultJson;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.trainer.Trainer;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +36,10 @@ final class ContributeCommand implements Callable<Integer> {
       description = "Node URL.")
   String node;
 
-  @Option(names = "--key", required = true, description = "Your key file.")
+  @Option(
+      names = "--key",
+      defaultValue = "${env:SWARM_KEY}",
+      description = "Your key file (default: $SWARM_KEY).")
   Path key;
 
   @Parameters(
@@ -94,6 +102,17 @@ final class ContributeCommand implements Callable<Integer> {
   int adoptEvery;
 
   @Option(
+      names = "--suggest",
+      description =
+          "Follow swarm suggest: run a proposed cross-pollination (its merged source overwrites the"
+              + " file) when there is one; else build on the bandit's lineage (recorded as parent)"
+              + " and, with --loop, adopt its tip instead of the best every N cycles.")
+  boolean suggest;
+
+  @Option(names = "--json", description = "Print each cycle's outcome as one JSON line.")
+  boolean json;
+
+  @Option(
       names = Sandboxing.UNSAFE_OPTION,
       description =
           "Development only: run experiments without containment (recorded in the run record).")
@@ -126,6 +145,9 @@ final class ContributeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY)");
+    }
     SigningKey k = KeyFiles.read(key);
     Path dir =
         state != null
@@ -146,8 +168,32 @@ final class ContributeCommand implements Callable<Integer> {
             dir,
             System.out::println);
     String lastSource = null;
+    OptionalLong parent = OptionalLong.empty();
     for (int cycle = 1; ; cycle++) {
-      if (loop && adoptEvery > 0 && cycle > 1 && (cycle - 1) % adoptEvery == 0) {
+      String cycleDescription = description;
+      boolean adoptCycle = loop && adoptEvery > 0 && cycle > 1 && (cycle - 1) % adoptEvery == 0;
+      if (suggest) {
+        Optional<Suggester.Suggestion> s = suggestion(client);
+        if (s.isPresent() && !s.get().pairs().isEmpty()) {
+          Suggester.Pollination p = s.get().pairs().get(0);
+          Files.writeString(source, p.mergedSource());
+          parent = OptionalLong.of(p.onto());
+          if (cycleDescription == null) {
+            cycleDescription =
+                "cross-pollination: apply #" + p.from() + "'s change to #" + p.onto();
+          }
+          System.out.println("suggest: " + cycleDescription + " (written to " + source + ")");
+        } else if (s.isPresent() && s.get().choice().isPresent()) {
+          long tip = s.get().choice().get().tip();
+          parent = OptionalLong.of(tip);
+          System.out.println("suggest: build on lineage tip #" + tip);
+          if (loop && (cycle == 1 || adoptCycle)) {
+            Files.writeString(source, client.result(tip).flatMap(ResultView::source).orElseThrow());
+            lastSource = Files.readString(source);
+            System.out.println("adopted #" + tip + " into " + source + ": edit it to go on");
+          }
+        }
+      } else if (adoptCycle) {
         adoptBest(client);
       }
       String text = Files.readString(source);
@@ -162,19 +208,43 @@ final class ContributeCommand implements Callable<Integer> {
               new Contributor.Cycle(
                   track,
                   text,
-                  description != null ? description : firstComment(text),
+                  cycleDescription != null ? cycleDescription : firstComment(text),
                   seed,
                   budget(client),
                   Duration.ofMinutes(waitMinutes),
-                  threads != null ? threads : Runtime.getRuntime().availableProcessors()),
+                  threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                  parent),
               ProgressBars.training("train"));
-      System.out.println("cycle " + cycle + ": " + o.status() + " — " + o.message());
-      if (!loop) {
-        return o.status() == Contributor.Status.VERIFIED
-                || o.status() == Contributor.Status.QUEUED_OFFLINE
-            ? 0
-            : 1;
+      if (json) {
+        ObjectNode j =
+            Json.object()
+                .put("cycle", cycle)
+                .put("status", o.status().name().toLowerCase(java.util.Locale.ROOT))
+                .put("message", o.message());
+        o.result().ifPresent(r -> j.put("result", r));
+        parent.ifPresent(p -> j.put("parent", p));
+        o.detail().ifPresent(d -> j.set("detail", ResultJson.encode(d)));
+        System.out.println(j.toString());
+      } else {
+        System.out.println("cycle " + cycle + ": " + o.status() + " — " + o.message());
       }
+      if (!loop) {
+        return switch (o.status()) {
+          case VERIFIED, QUEUED_OFFLINE -> ExitCodes.OK;
+          case CLAIM_REFUSED -> ExitCodes.REFUSED;
+          case PENDING -> ExitCodes.TIMED_OUT;
+          default -> ExitCodes.FAILED;
+        };
+      }
+    }
+  }
+
+  private Optional<Suggester.Suggestion> suggestion(LedgerClient client) {
+    try {
+      return Optional.of(LedgerPool.suggest(client, track));
+    } catch (ApiException e) {
+      System.out.println("suggest: cannot read the pool (" + e.wireCode() + ")");
+      return Optional.empty();
     }
   }
 

@@ -70,7 +70,7 @@ final class DoctorCommand implements Callable<Integer> {
       o.put("javacpp_cache_present", Files.isDirectory(cache));
       o.put("ready_to_verify", ready);
       Json.print(o);
-      return ready ? 0 : 1;
+      return ready ? ExitCodes.OK : ExitCodes.HOST_UNFIT;
     }
     PrintStream out = System.out;
     if (containment.isEmpty()) {
@@ -113,7 +113,7 @@ final class DoctorCommand implements Callable<Integer> {
                 : " (not yet filled; the first run unpacks libtorch into it)"));
     out.println(
         ready ? "ready to verify" : "NOT ready to verify: swarm verifier will refuse to start");
-    return ready ? 0 : 1;
+    return ready ? ExitCodes.OK : ExitCodes.HOST_UNFIT;
   }
 
   /** The backend section: what CUDA would use here, or exactly what it lacks. */

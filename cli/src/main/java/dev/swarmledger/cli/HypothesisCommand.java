@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 final class HypothesisCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
+  @Mixin JsonOption out;
+
   @Option(
       names = "--track",
       defaultValue = "shakespeare-char",
@@ -43,7 +45,8 @@ final class HypothesisCommand implements Callable<Integer> {
   public Integer call() {
     LedgerClient.Submitted s =
         node.session().submit(new HypothesisCreate(track, title, text, change, evidence, priority));
-    System.out.println("hypothesis #" + s.index() + " posted");
+    out.print(
+        JsonOption.leaf(s).put("hypothesis", s.index()), "hypothesis #" + s.index() + " posted");
     return 0;
   }
 }

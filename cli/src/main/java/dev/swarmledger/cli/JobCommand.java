@@ -249,11 +249,13 @@ final class JobCommand implements Runnable {
       } else {
         print(job, output);
       }
-      return await && !job.status().ended() ? 2 : 0;
+      return await && !job.status().ended()
+          ? ExitCodes.TIMED_OUT
+          : job.status() == Job.Status.FAILED ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private JobView fetch(LedgerClient client) {
-      return client.job(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+      return client.job(id).orElseThrow(() -> new ExitCodes.Missing("no job " + id));
     }
 
     /** The output, downloaded into --out, or into a temp folder to print generated text. */

@@ -28,6 +28,13 @@ final class Json {
     return a;
   }
 
+  /** A JSON array of numbers. */
+  static com.fasterxml.jackson.databind.node.ArrayNode longs(java.util.List<Long> items) {
+    com.fasterxml.jackson.databind.node.ArrayNode a = MAPPER.createArrayNode();
+    items.forEach(a::add);
+    return a;
+  }
+
   static com.fasterxml.jackson.databind.node.ObjectNode object() {
     return MAPPER.createObjectNode();
   }

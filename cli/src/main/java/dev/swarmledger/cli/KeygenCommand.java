@@ -15,11 +15,14 @@ final class KeygenCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Key file to create (never overwritten).")
   Path out;
 
+  @picocli.CommandLine.Mixin JsonOption json;
+
   @Override
   public Integer call() {
     SigningKey key = KeyFiles.create(out);
-    System.out.println("wrote " + out);
-    System.out.println("account " + key.publicKey().hex());
+    json.print(
+        Json.object().put("key_file", out.toString()).put("account", key.publicKey().hex()),
+        "wrote " + out + "\naccount " + key.publicKey().hex());
     return 0;
   }
 }

@@ -24,7 +24,10 @@ final class LogCommand implements Runnable {
       description =
           "Verify the checkpoint signature, every leaf and inclusion proof, and consistency with every checkpoint seen before.")
   static final class Verify implements Callable<Integer> {
-    @Option(names = "--node", required = true, description = "Node URL.")
+    @Option(
+        names = "--node",
+        defaultValue = "${env:SWARM_NODE:-http://127.0.0.1:8080}",
+        description = "Node URL (default: $SWARM_NODE or ${DEFAULT-VALUE}).")
     String node;
 
     @Mixin LogTrust trust;

@@ -79,7 +79,7 @@ final class LogTrust {
     if (!trusted.equals(served)) {
       System.out.println(
           "FAIL: the node's log key " + served + " is not the trusted key " + trusted);
-      return 1;
+      return ExitCodes.FAILED;
     }
     NoteVerifierKey key = NoteVerifierKey.parse(trusted);
     Optional<WitnessQuorum> witnessed = witnessQuorum();
@@ -104,7 +104,7 @@ final class LogTrust {
       return 0;
     } catch (VerificationFailure e) {
       System.out.println("FAIL: " + e.getMessage());
-      return 1;
+      return ExitCodes.FAILED;
     }
   }
 }

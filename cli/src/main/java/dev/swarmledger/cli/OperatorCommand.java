@@ -34,6 +34,8 @@ final class OperatorCommand implements Runnable {
   static final class Grant implements Callable<Integer> {
     @Mixin NodeOptions node;
 
+    @Mixin JsonOption out;
+
     @Option(names = "--account", required = true, description = "Account id.")
     String account;
 
@@ -47,9 +49,12 @@ final class OperatorCommand implements Runnable {
 
     @Override
     public Integer call() {
-      node.session()
-          .submit(new VerifierGrant(TxCodec.accountId(account, "--account"), hardwareClass));
-      System.out.println("granted verifier (" + hardwareClass + ") to " + account);
+      var s =
+          node.session()
+              .submit(new VerifierGrant(TxCodec.accountId(account, "--account"), hardwareClass));
+      out.print(
+          JsonOption.leaf(s).put("account", account).put("hardware_class", hardwareClass),
+          "granted verifier (" + hardwareClass + ") to " + account);
       return 0;
     }
   }
@@ -59,13 +64,15 @@ final class OperatorCommand implements Runnable {
   static final class Revoke implements Callable<Integer> {
     @Mixin NodeOptions node;
 
+    @Mixin JsonOption out;
+
     @Option(names = "--account", required = true, description = "Account id.")
     String account;
 
     @Override
     public Integer call() {
-      node.session().submit(new VerifierRevoke(TxCodec.accountId(account, "--account")));
-      System.out.println("revoked verifier role of " + account);
+      var s = node.session().submit(new VerifierRevoke(TxCodec.accountId(account, "--account")));
+      out.print(JsonOption.leaf(s).put("account", account), "revoked verifier role of " + account);
       return 0;
     }
   }
@@ -76,6 +83,8 @@ final class OperatorCommand implements Runnable {
       description = "Let an account lease and run swarm jobs, on a hardware class.")
   static final class GrantWorker implements Callable<Integer> {
     @Mixin NodeOptions node;
+
+    @Mixin JsonOption out;
 
     @Option(names = "--account", required = true, description = "Account id.")
     String account;
@@ -91,9 +100,12 @@ final class OperatorCommand implements Runnable {
 
     @Override
     public Integer call() {
-      node.session()
-          .submit(new WorkerGrant(TxCodec.accountId(account, "--account"), hardwareClass));
-      System.out.println("granted worker (" + hardwareClass + ") to " + account);
+      var s =
+          node.session()
+              .submit(new WorkerGrant(TxCodec.accountId(account, "--account"), hardwareClass));
+      out.print(
+          JsonOption.leaf(s).put("account", account).put("hardware_class", hardwareClass),
+          "granted worker (" + hardwareClass + ") to " + account);
       return 0;
     }
   }
@@ -105,13 +117,15 @@ final class OperatorCommand implements Runnable {
   static final class RevokeWorker implements Callable<Integer> {
     @Mixin NodeOptions node;
 
+    @Mixin JsonOption out;
+
     @Option(names = "--account", required = true, description = "Account id.")
     String account;
 
     @Override
     public Integer call() {
-      node.session().submit(new WorkerRevoke(TxCodec.accountId(account, "--account")));
-      System.out.println("revoked worker role of " + account);
+      var s = node.session().submit(new WorkerRevoke(TxCodec.accountId(account, "--account")));
+      out.print(JsonOption.leaf(s).put("account", account), "revoked worker role of " + account);
       return 0;
     }
   }

@@ -68,7 +68,8 @@ final class PublishCommand implements Callable<Integer> {
       kept = Optional.of(Hash.fromHex(ParameterFileDigest.fileSha256(weights)));
     }
     ResultSubmit body =
-        Publication.of(record, Files.readString(source), opt(claim), opt(parent), kept);
+        Publication.of(
+            record, RunCommand.readSource(source, System.err), opt(claim), opt(parent), kept);
     LedgerClient.Submitted s = node.session().submit(body);
     if (weights != null) {
       node.client().putBlob(KeyFiles.read(node.key), weights);

@@ -5,7 +5,6 @@ import dev.swarmledger.client.LedgerClient;
 import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.tx.TxCodec;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,11 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code swarm register}: registers the key as an account with a display name. */
 @Command(name = "register", description = "Register your key as an account on a node.")
 final class RegisterCommand implements Callable<Integer> {
-  @Option(names = "--node", required = true, description = "Node URL, e.g. http://127.0.0.1:8080")
-  String node;
+  @picocli.CommandLine.Mixin NodeOptions node;
 
-  @Option(names = "--key", required = true, description = "Your key file (see swarm keygen).")
-  Path keyFile;
+  @picocli.CommandLine.Mixin JsonOption out;
 
   @Option(
       names = "--name",
@@ -27,11 +24,22 @@ final class RegisterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SigningKey key = KeyFiles.read(keyFile);
-    LedgerClient client = new LedgerClient(node);
-    LedgerClient.Submitted s = client.submit(TxCodec.sign(key, 0, new AccountRegister(name)));
-    System.out.println("registered " + name + " as " + key.publicKey().hex());
-    System.out.println("leaf " + s.index() + " hash " + s.leafHash().hex());
+    if (node.key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY): see swarm keygen");
+    }
+    SigningKey key = KeyFiles.read(node.key);
+    LedgerClient.Submitted s =
+        node.client().submit(TxCodec.sign(key, 0, new AccountRegister(name)));
+    out.print(
+        JsonOption.leaf(s).put("account", key.publicKey().hex()).put("name", name),
+        "registered "
+            + name
+            + " as "
+            + key.publicKey().hex()
+            + "\nleaf "
+            + s.index()
+            + " hash "
+            + s.leafHash().hex());
     return 0;
   }
 }

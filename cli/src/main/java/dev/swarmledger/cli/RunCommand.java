@@ -134,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
     Track chosen = settings.track(track).orElse(null);
     if (chosen == null) {
       err.println("run: unknown track " + track);
-      return 2;
+      return ExitCodes.USAGE;
     }
     Budget spent =
         budget == null
@@ -156,7 +156,7 @@ public final class RunCommand implements Callable<Integer> {
       } catch (TrainerException e) {
         progress.close();
         err.println("run void: " + e.getMessage());
-        return 1;
+        return ExitCodes.FAILED;
       }
       progress.close();
       System.out.println(json ? RunRecordJson.toJson(record) : summary(record));

@@ -2,7 +2,6 @@ package dev.swarmledger.cli;
 
 import dev.swarmledger.client.ApiException;
 import dev.swarmledger.protocol.Rejection;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +37,10 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       WorkerCommand.class,
       DoctorCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      ResultCommand.class,
+      TracksCommand.class,
+      SuggestCommand.class
     })
 public final class SwarmCli implements Runnable {
 
@@ -55,11 +57,25 @@ public final class SwarmCli implements Runnable {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SwarmCli()).setExecutionExceptionHandler(SwarmCli::report);
+    return new CommandLine(new SwarmCli())
+        .setExecutionExceptionHandler(SwarmCli::report)
+        .setParameterExceptionHandler(SwarmCli::usage);
   }
 
-  /** Prints a failure as one line a person (or an agent) can act on; no stack traces. */
+  /** A usage error: one line, where to get help, and {@link ExitCodes#USAGE}. */
+  private static int usage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    cmd.getErr().println("error: usage: " + e.getMessage());
+    cmd.getErr().println("see: " + cmd.getCommandSpec().qualifiedName() + " --help");
+    return ExitCodes.USAGE;
+  }
+
+  /**
+   * Prints a failure as one line a person (or an agent) can act on, no stack traces, and returns
+   * its {@link ExitCodes exit code}.
+   */
   private static int report(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    int code = ExitCodes.of(e);
     if (e instanceof ApiException api) {
       cmd.getErr()
           .println(
@@ -67,20 +83,18 @@ public final class SwarmCli implements Runnable {
                   + api.wireCode()
                   + (api.status() > 0 ? " (HTTP " + api.status() + ")" : "")
                   + ": "
-                  + api.getMessage());
-      return 2;
-    }
-    if (e instanceof Rejection r) {
+                  + api.getMessage()
+                  + api.conflict().stream()
+                      .mapToObj(c -> " (conflicts with #" + c + ")")
+                      .findFirst()
+                      .orElse(""));
+    } else if (e instanceof Rejection r) {
       cmd.getErr().println("error: " + r.code().code() + ": " + r.getMessage());
-      return 2;
-    }
-    if (e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException
-        || e instanceof UncheckedIOException) {
+    } else if (code != ExitCodes.INTERNAL) {
       cmd.getErr().println("error: " + e.getMessage());
-      return 2;
+    } else {
+      cmd.getErr().println("error: unexpected " + e);
     }
-    cmd.getErr().println("error: unexpected " + e);
-    return 3;
+    return code;
   }
 }

@@ -7,6 +7,7 @@ import dev.swarmledger.protocol.tracks.ByteSplit;
 import dev.swarmledger.protocol.tracks.DataSetRef;
 import dev.swarmledger.protocol.tracks.TrackCreate;
 import dev.swarmledger.protocol.tracks.TrackSpec;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,19 +27,20 @@ final class TrackCommand implements Runnable {
 
   /** {@code swarm track list}. */
   @Command(name = "list", description = "The tracks on the ledger, with their budgets and bests.")
-  static final class ListTracks implements Callable<Integer> {
+  static class ListTracks implements Callable<Integer> {
     @Mixin NodeOptions node;
 
-    @Option(names = "--json", description = "Print the API's JSON.")
+    @Option(names = "--json", description = "Print the API's JSON (an array).")
     boolean json;
 
     @Override
     public Integer call() {
-      for (TrackView t : node.client().tracks()) {
-        if (json) {
-          Json.print(TrackJson.encode(t));
-          continue;
-        }
+      List<TrackView> tracks = node.client().tracks();
+      if (json) {
+        Json.print(Json.array(tracks, TrackJson::encode));
+        return 0;
+      }
+      for (TrackView t : tracks) {
         TrackSpec s = t.spec();
         System.out.printf(
             "%s  workload %s, budget %,d FLOPs, tolerance %s, min improvement %s, best %s%n",

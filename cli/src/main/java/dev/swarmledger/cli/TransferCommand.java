@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 final class TransferCommand implements Callable<Integer> {
   @Mixin NodeOptions node;
 
+  @Mixin JsonOption out;
+
   @Option(names = "--to", required = true, description = "Recipient account id.")
   String to;
 
@@ -41,7 +43,8 @@ final class TransferCommand implements Callable<Integer> {
             .submit(
                 new CreditTransfer(
                     TxCodec.accountId(to, "--to"), micro, Optional.ofNullable(memo)));
-    System.out.println(
+    out.print(
+        JsonOption.leaf(s).put("to", to).put("amount", Credits.format(micro)),
         "sent " + Credits.format(micro) + " credits to " + to + " (leaf " + s.index() + ")");
     return 0;
   }

@@ -26,8 +26,8 @@ final class VerifierCommand implements Callable<Integer> {
 
   @Option(
       names = "--key",
-      required = true,
-      description = "The verifier's key file (granted the verifier role).")
+      defaultValue = "${env:SWARM_KEY}",
+      description = "The verifier's key file (granted the verifier role) (default: $SWARM_KEY).")
   Path key;
 
   @Option(
@@ -60,18 +60,21 @@ final class VerifierCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY)");
+    }
     SigningKey k = KeyFiles.read(key);
     Path dir = Daemons.stateDir(state, "verifier", k);
     Trainer trainer = Daemons.trainer(timeLimit);
     Optional<String> refusal = Daemons.uncontained(trainer, "verifier", "experiment code");
     if (refusal.isPresent()) {
       System.err.println(refusal.get());
-      return 1;
+      return ExitCodes.HOST_UNFIT;
     }
     var irreproducible = DeterminismCheck.problem(Runtime.getRuntime().availableProcessors());
     if (irreproducible.isPresent()) {
       System.err.println("verifier: refusing to start: " + irreproducible.get());
-      return 1;
+      return ExitCodes.HOST_UNFIT;
     }
     VerifierDaemon daemon =
         new VerifierDaemon(

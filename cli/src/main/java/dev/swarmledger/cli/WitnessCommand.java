@@ -67,7 +67,7 @@ final class WitnessCommand implements Callable<Integer> {
     }
     if (data == null || logs.isEmpty()) {
       System.err.println("swarm witness: give --data DIR and at least one --log ORIGIN=VKEY");
-      return 2;
+      return ExitCodes.USAGE;
     }
     NodeCommand.HostPort hp = NodeCommand.HostPort.parse(listen);
     WitnessServer server =

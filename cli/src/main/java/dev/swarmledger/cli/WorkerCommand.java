@@ -28,8 +28,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--key",
-      required = true,
-      description = "The worker's key file (granted the worker role).")
+      defaultValue = "${env:SWARM_KEY}",
+      description = "The worker's key file (granted the worker role) (default: $SWARM_KEY).")
   Path key;
 
   @Option(
@@ -61,13 +61,16 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (key == null) {
+      throw new IllegalArgumentException("give --key FILE (or set SWARM_KEY)");
+    }
     SigningKey k = KeyFiles.read(key);
     Path dir = Daemons.stateDir(state, "worker", k);
     Trainer trainer = Daemons.trainer(timeLimit);
     Optional<String> refusal = Daemons.uncontained(trainer, "worker", "the spenders' code");
     if (refusal.isPresent()) {
       System.err.println(refusal.get());
-      return 1;
+      return ExitCodes.HOST_UNFIT;
     }
     JobWorker worker =
         new JobWorker(

@@ -62,7 +62,7 @@ class AuditRunCommandTest {
 
     Captured audit = swarm("audit", "run", forged.toString(), source.toString(), "--json");
     assertThat(mapper.readTree(audit.out()).get("verdict").asText()).isEqualTo("mismatch");
-    assertThat(audit.exit()).isEqualTo(1);
+    assertThat(audit.exit()).isEqualTo(ExitCodes.FAILED);
   }
 
   record Captured(int exit, String out) {}

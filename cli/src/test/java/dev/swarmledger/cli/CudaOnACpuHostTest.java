@@ -64,11 +64,12 @@ class CudaOnACpuHostTest {
         .startsWith("no NVIDIA device: /dev/nvidiactl is missing");
     assertThat(cuda.get("libraries")).hasSize(9);
     // The exit code follows the verifier's needs only: CUDA is reported, never required.
-    assertThat(doctor.exit()).isEqualTo(report.get("ready_to_verify").asBoolean() ? 0 : 1);
+    assertThat(doctor.exit())
+        .isEqualTo(report.get("ready_to_verify").asBoolean() ? ExitCodes.OK : ExitCodes.HOST_UNFIT);
 
     Outcome run = swarm("run", "experiments/Baseline.java", "--device", "cuda", "--steps", "1");
 
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(run.out()).isEmpty();
     assertThat(run.err())
         .contains("run void: BACKEND_UNAVAILABLE: " + cuda.get("message").asText())

@@ -66,6 +66,7 @@ public final class Contributor {
    * What to run in one cycle.
    *
    * @param threads intra-op threads of the run; recorded, and what every verifier replays with
+   * @param parent the result this source builds on (recorded in the claim and the result)
    */
   public record Cycle(
       String track,
@@ -74,7 +75,20 @@ public final class Contributor {
       long seed,
       Budget budget,
       Duration waitForVerdict,
-      int threads) {
+      int threads,
+      OptionalLong parent) {
+
+    /** A cycle building on no named result. */
+    public Cycle(
+        String track,
+        String source,
+        String description,
+        long seed,
+        Budget budget,
+        Duration waitForVerdict,
+        int threads) {
+      this(track, source, description, seed, budget, waitForVerdict, threads, OptionalLong.empty());
+    }
 
     /** A cycle using every available processor. */
     public Cycle(
@@ -161,8 +175,7 @@ public final class Contributor {
       try {
         LedgerClient.Submitted s =
             session.submit(
-                new ClaimCreate(
-                    c.track(), c.description(), OptionalLong.empty(), Hash.fromHex(sha)));
+                new ClaimCreate(c.track(), c.description(), c.parent(), Hash.fromHex(sha)));
         claim = OptionalLong.of(s.index());
         log.accept("claim: #" + s.index() + " \"" + c.description() + "\"");
       } catch (ApiException e) {
@@ -225,8 +238,7 @@ public final class Contributor {
             record.valBpb(), record.steps(), record.trainingSeconds()));
     // PUBLISH
     Hash weights = Hash.fromHex(model.parametersSha256());
-    ResultSubmit body =
-        Publication.of(record, c.source(), claim, OptionalLong.empty(), Optional.of(weights));
+    ResultSubmit body = Publication.of(record, c.source(), claim, c.parent(), Optional.of(weights));
     blobs.add(model.parameters(), weights);
     long nonce;
     try {
