@@ -1,13 +1,11 @@
 package dev.swarmledger.cli;
 
+import static dev.swarmledger.cli.InProcessSwarm.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +27,7 @@ class AuditRunCommandTest {
     try (InputStream in = AuditRunCommandTest.class.getResourceAsStream("/e2e/TinyBaseline.java")) {
       Files.write(source, in.readAllBytes());
     }
-    Captured run =
+    InProcessSwarm.Captured run =
         swarm(
             "run",
             source.toString(),
@@ -47,7 +45,7 @@ class AuditRunCommandTest {
 
   @Test
   void anHonestRecordIsReproducedExactly() {
-    Captured audit = swarm("audit", "run", record.toString(), source.toString());
+    InProcessSwarm.Captured audit = swarm("audit", "run", record.toString(), source.toString());
     assertThat(audit.out()).contains("verdict: exact");
     assertThat(audit.exit()).isZero();
   }
@@ -60,23 +58,9 @@ class AuditRunCommandTest {
     Path forged = folder.resolve("forged.json");
     Files.writeString(forged, mapper.writeValueAsString(claimed));
 
-    Captured audit = swarm("audit", "run", forged.toString(), source.toString(), "--json");
+    InProcessSwarm.Captured audit =
+        swarm("audit", "run", forged.toString(), source.toString(), "--json");
     assertThat(mapper.readTree(audit.out()).get("verdict").asText()).isEqualTo("mismatch");
     assertThat(audit.exit()).isEqualTo(ExitCodes.FAILED);
-  }
-
-  record Captured(int exit, String out) {}
-
-  private static Captured swarm(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = SwarmCli.commandLine().execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    return new Captured(exit, captured.toString(StandardCharsets.UTF_8));
   }
 }

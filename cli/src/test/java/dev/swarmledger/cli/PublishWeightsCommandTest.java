@@ -1,5 +1,6 @@
 package dev.swarmledger.cli;
 
+import static dev.swarmledger.cli.InProcessSwarm.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +13,7 @@ import dev.swarmledger.protocol.accounts.AccountRegister;
 import dev.swarmledger.protocol.api.ResultView;
 import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -51,7 +49,7 @@ class PublishWeightsCommandTest {
       "--weights",
       weights.toString()
     };
-    Captured trained = swarm(run);
+    InProcessSwarm.Captured trained = swarm(run);
     assertThat(trained.exit()).as(trained.out()).isZero();
     Path record = folder.resolve("run.json");
     Files.writeString(record, trained.out());
@@ -67,7 +65,7 @@ class PublishWeightsCommandTest {
       new AccountSession(client, alice).submit(new AccountRegister("alice"));
 
       // Another file (here: the record) is not the run's parameters: refused, nothing published.
-      Captured wrong =
+      InProcessSwarm.Captured wrong =
           swarm(
               "publish",
               record.toString(),
@@ -82,7 +80,7 @@ class PublishWeightsCommandTest {
       assertThat(wrong.exit()).isNotZero();
       assertThat(client.account(alice.publicKey()).orElseThrow().nextNonce()).isEqualTo(1);
 
-      Captured published =
+      InProcessSwarm.Captured published =
           swarm(
               "publish",
               record.toString(),
@@ -102,20 +100,5 @@ class PublishWeightsCommandTest {
       assertThat(client.getBlob(fileHash, copy)).isTrue();
       assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(weights));
     }
-  }
-
-  record Captured(int exit, String out) {}
-
-  private static Captured swarm(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = SwarmCli.commandLine().execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    return new Captured(exit, captured.toString(StandardCharsets.UTF_8));
   }
 }

@@ -1,5 +1,6 @@
 package dev.swarmledger.cli;
 
+import static dev.swarmledger.cli.InProcessSwarm.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmledger.client.KeyFiles;
@@ -14,9 +15,6 @@ import dev.swarmledger.protocol.checkpoint.CosignerKey;
 import dev.swarmledger.protocol.checkpoint.SignedNote;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.tx.TxCodec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,20 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class WitnessQuorumCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out) {}
-
-  private static Run swarm(String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      int code = SwarmCli.commandLine().execute(args);
-      return new Run(code, buf.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(saved);
-    }
-  }
-
   private static void register(LedgerNode node, String name) {
     SigningKey k = SigningKey.generate(new SecureRandom());
     new LedgerClient(node.url()).submit(TxCodec.sign(k, 0, new AccountRegister(name)));
@@ -56,9 +40,9 @@ class WitnessQuorumCommandTest {
   void aQuorumClientAcceptsTheWitnessedLogAndRejectsTheFork() throws Exception {
     SigningKey operator = SigningKey.generate(new SecureRandom());
     Path witnessKeyFile = dir.resolve("witness.key");
-    Run shown =
+    InProcessSwarm.Captured shown =
         swarm("witness", "--key", witnessKeyFile.toString(), "--name", "w.test/1", "--show-key");
-    assertThat(shown.code()).isZero();
+    assertThat(shown.exit()).isZero();
     CosignerKey wKey = CosignerKey.parse(shown.out().strip());
     CosignatureSigner signer = new CosignatureSigner("w.test/1", KeyFiles.read(witnessKeyFile));
     assertThat(signer.key()).isEqualTo(wKey);
@@ -102,7 +86,7 @@ class WitnessQuorumCommandTest {
       }
 
       String w = wKey.encode();
-      Run ok =
+      InProcessSwarm.Captured ok =
           swarm(
               "log",
               "verify",
@@ -114,9 +98,9 @@ class WitnessQuorumCommandTest {
               w,
               "--quorum",
               "1");
-      assertThat(ok.code()).as(ok.out()).isZero();
+      assertThat(ok.exit()).as(ok.out()).isZero();
       assertThat(ok.out()).contains("cosigned by 1 of the configured witnesses");
-      Run audited =
+      InProcessSwarm.Captured audited =
           swarm(
               "audit",
               "--node",
@@ -125,9 +109,9 @@ class WitnessQuorumCommandTest {
               dir.resolve("s2").toString(),
               "--witness",
               w);
-      assertThat(audited.code()).as(audited.out()).isZero();
+      assertThat(audited.exit()).as(audited.out()).isZero();
 
-      Run forked =
+      InProcessSwarm.Captured forked =
           swarm(
               "log",
               "verify",
@@ -139,9 +123,9 @@ class WitnessQuorumCommandTest {
               w,
               "--quorum",
               "1");
-      assertThat(forked.code()).as(forked.out()).isNotZero();
+      assertThat(forked.exit()).as(forked.out()).isNotZero();
       assertThat(forked.out()).contains("FAIL").contains("cosigned by 0");
-      Run forkAudit =
+      InProcessSwarm.Captured forkAudit =
           swarm(
               "audit",
               "--node",
@@ -150,12 +134,12 @@ class WitnessQuorumCommandTest {
               dir.resolve("s4").toString(),
               "--witness",
               w);
-      assertThat(forkAudit.code()).as(forkAudit.out()).isNotZero();
+      assertThat(forkAudit.exit()).as(forkAudit.out()).isNotZero();
       // Without a witness policy the fork's checkpoint is, on its own, validly signed: only the
       // witnesses reveal the split view to a first-time client.
-      Run naive =
+      InProcessSwarm.Captured naive =
           swarm("log", "verify", "--node", fork.url(), "--state", dir.resolve("s5").toString());
-      assertThat(naive.code()).as(naive.out()).isZero();
+      assertThat(naive.exit()).as(naive.out()).isZero();
     }
   }
 }

@@ -1,8 +1,9 @@
 package dev.swarmledger.e2e;
 
+import static dev.swarmledger.cli.InProcessSwarm.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.swarmledger.cli.SwarmCli;
+import dev.swarmledger.cli.InProcessSwarm;
 import dev.swarmledger.client.AccountSession;
 import dev.swarmledger.client.KeyFiles;
 import dev.swarmledger.client.LedgerClient;
@@ -14,9 +15,6 @@ import dev.swarmledger.protocol.anchors.AnchorRecord;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.tx.LeafCodec;
 import dev.swarmledger.protocol.tx.TxType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,23 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AnchorForkE2ETest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out) {}
-
-  private static Run swarm(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    int exit;
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = SwarmCli.commandLine().execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    String out = captured.toString(StandardCharsets.UTF_8);
-    original.print(out);
-    return new Run(exit, out);
-  }
-
   @Test
   void anAnchoredForkOfTheLogFailsTheAuditOfEitherBranch() throws Exception {
     SigningKey operator = SigningKey.generate(new SecureRandom());
@@ -66,7 +47,7 @@ class AnchorForkE2ETest {
         LedgerNode a = LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, operator));
         LedgerNode b =
             LedgerNode.start(NodeConfig.of(Optional.empty(), "127.0.0.1", 0, operator))) {
-      Run deployed =
+      InProcessSwarm.Captured deployed =
           swarm("anchor", "deploy", "--rpc", chain.rpcUrl(), "--eth-key", ethKey.toString());
       assertThat(deployed.exit()).isZero();
       Matcher m = Pattern.compile("at (0x[0-9a-f]{40})").matcher(deployed.out());
@@ -85,11 +66,11 @@ class AnchorForkE2ETest {
       assertThat(record.contract()).isEqualTo(contract);
       assertThat(record.chainId()).isEqualTo(LocalChain.CHAIN_ID);
       // Nothing new but the record itself: a second round posts nothing.
-      Run again = anchor(a, opKey, ethKey, chain, contract);
+      InProcessSwarm.Captured again = anchor(a, opKey, ethKey, chain, contract);
       assertThat(again.exit()).isZero();
       assertThat(again.out()).contains("nothing new");
 
-      Run honest = audit(a, chain, contract, "a-1");
+      InProcessSwarm.Captured honest = audit(a, chain, contract, "a-1");
       assertThat(honest.exit()).isZero();
       assertThat(honest.out()).contains("1 anchor transactions and events match their records");
 
@@ -98,16 +79,17 @@ class AnchorForkE2ETest {
       register(b, 3, "carol");
       assertThat(anchor(b, opKey, ethKey, chain, contract).exit()).isZero();
 
-      Run auditA = audit(a, chain, contract, "a-2");
-      assertThat(auditA.exit()).isEqualTo(1);
+      InProcessSwarm.Captured auditA = audit(a, chain, contract, "a-2");
+      assertThat(auditA.exit()).isEqualTo(5); // ExitCodes.FAILED: the audit ran and found a fork
       assertThat(auditA.out()).contains("FAIL").contains("at size 3").contains("a fork");
 
-      Run auditB = audit(b, chain, contract, "b");
-      assertThat(auditB.exit()).isEqualTo(1);
+      InProcessSwarm.Captured auditB = audit(b, chain, contract, "b");
+      assertThat(auditB.exit()).isEqualTo(5);
       assertThat(auditB.out()).contains("FAIL").contains("at size 2").contains("a fork");
 
       // Without a chain the fork's log is self-consistent: only the anchors reveal it.
-      Run blind = swarm("audit", "--node", b.url(), "--state", dir.resolve("blind").toString());
+      InProcessSwarm.Captured blind =
+          swarm("audit", "--node", b.url(), "--state", dir.resolve("blind").toString());
       assertThat(blind.exit()).isZero();
     }
   }
@@ -119,7 +101,7 @@ class AnchorForkE2ETest {
         .submit(new AccountRegister(name));
   }
 
-  private static Run anchor(
+  private static InProcessSwarm.Captured anchor(
       LedgerNode node, Path opKey, Path ethKey, LocalChain chain, String contract) {
     return swarm(
         "anchor",
@@ -136,7 +118,8 @@ class AnchorForkE2ETest {
         contract);
   }
 
-  private Run audit(LedgerNode node, LocalChain chain, String contract, String state) {
+  private InProcessSwarm.Captured audit(
+      LedgerNode node, LocalChain chain, String contract, String state) {
     return swarm(
         "audit",
         "--node",
