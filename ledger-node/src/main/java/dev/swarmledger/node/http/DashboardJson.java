@@ -13,12 +13,12 @@ import java.util.function.BiConsumer;
  * The dashboard's JSON ({@code GET /v1/dashboard}): read by the page's script only, so it is shaped
  * for drawing (parallel arrays for chart series) rather than for the typed client.
  */
-final class DashboardJson {
+public final class DashboardJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private DashboardJson() {}
 
-  static ObjectNode encode(DashboardView v) {
+  public static ObjectNode encode(DashboardView v) {
     ObjectNode o = F.objectNode();
     o.put("log_size", v.logSize());
     o.put("last_time", v.lastTime().toString());
