@@ -80,6 +80,7 @@ function histogram(target, title, h) {
   const u = plot(target, {
     title: `${title} (${h.total})`,
     scales: { x: { time: false } },
+    axes: [{ values: (u, vals) => vals.map((v) => (v === 0 ? '0' : v.toExponential(1))) }, {}],
     series: [{}, { label: 'count', stroke: colors[2], fill: colors[2] + '88', paths: uPlot.paths.bars({ size: [0.9] }), points: { show: false } }],
   }, [centres, h.counts]);
   target.dataset.total = h.total;
