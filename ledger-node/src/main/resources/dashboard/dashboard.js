@@ -142,7 +142,8 @@ function draw(d) {
     'no job in progress');
   fillTable('#verifiers', d.verifiers, (v) => [v.name, v.hardware_class, v.reputation, v.attestations, v.agreeing, v.leased], 'no verifiers');
   fillTable('#workers', d.workers, (w) => [w.name, w.hardware_class, w.reputation, w.completions, w.running], 'no workers');
-  fillTable('#anchors', d.anchors, (a) => [a.index, a.tree_size, a.root.slice(0, 16) + '…', a.chain, a.tx.slice(0, 18) + '…'],
+  fillTable('#anchors', d.anchors, (a) => [a.index, a.tree_size, a.root.slice(0, 16) + '…',
+    `${a.chain_id} · ${a.contract.slice(0, 10)}… · block ${a.block}`, a.tx_hash.slice(0, 18) + '…'],
     'no anchor recorded on this log yet');
 }
 

@@ -66,8 +66,10 @@ public final class DashboardJson {
           n.put("index", a.index());
           n.put("tree_size", a.treeSize());
           n.put("root", a.root());
-          n.put("chain", a.chain());
-          n.put("tx", a.tx());
+          n.put("chain_id", a.chainId());
+          n.put("contract", a.contract());
+          n.put("block", a.blockNumber());
+          n.put("tx_hash", a.txHash());
         });
     return o;
   }

@@ -1,5 +1,6 @@
 package dev.swarmledger.node.query;
 
+import dev.swarmledger.node.query.DashboardView.AnchorRow;
 import dev.swarmledger.node.query.DashboardView.CreditPoint;
 import dev.swarmledger.node.query.DashboardView.CreditSeries;
 import dev.swarmledger.node.query.DashboardView.Histogram;
@@ -13,6 +14,8 @@ import dev.swarmledger.node.query.DashboardView.TrackPanel;
 import dev.swarmledger.node.query.DashboardView.VerifierActivity;
 import dev.swarmledger.node.query.DashboardView.VerifierMark;
 import dev.swarmledger.node.query.DashboardView.WorkerActivity;
+import dev.swarmledger.protocol.anchors.Anchor;
+import dev.swarmledger.protocol.anchors.AnchorRecord;
 import dev.swarmledger.protocol.api.LeaderboardRow;
 import dev.swarmledger.protocol.claims.Claim;
 import dev.swarmledger.protocol.crypto.PublicKey;
@@ -160,7 +163,7 @@ public final class DashboardQuery {
         jobs(s),
         verifiers(s, verifierTally),
         workers(s),
-        List.of());
+        anchors(s));
   }
 
   private static Point point(LedgerState s, Result r, double valBpb) {
@@ -418,5 +421,25 @@ public final class DashboardQuery {
     }
     out.sort(Comparator.comparingLong(WorkerActivity::completions).reversed());
     return out.subList(0, Math.min(LIST_LIMIT, out.size()));
+  }
+
+  private static List<AnchorRow> anchors(LedgerState s) {
+    Deque<AnchorRow> newest = new ArrayDeque<>();
+    for (Anchor a : s.anchors()) {
+      AnchorRecord r = a.record();
+      newest.addFirst(
+          new AnchorRow(
+              a.id(),
+              r.size(),
+              r.root().hex(),
+              r.chainId(),
+              r.contract(),
+              r.blockNumber(),
+              r.txHash()));
+      if (newest.size() > LIST_LIMIT) {
+        newest.removeLast();
+      }
+    }
+    return List.copyOf(newest);
   }
 }

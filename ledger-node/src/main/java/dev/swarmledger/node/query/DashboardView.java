@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * {@code maxPoints} or {@link DashboardQuery#LIST_LIMIT}) whatever the size of the log, and every
  * aggregate (histogram bins, credit totals) is computed in the node.
  *
- * @param anchors on-chain anchors recorded on the log; empty until the log records any
+ * @param anchors the newest on-chain anchors the log recorded ({@code anchor.record}), newest first
  */
 public record DashboardView(
     long logSize,
@@ -132,5 +132,12 @@ public record DashboardView(
       String name, String hardwareClass, long reputation, long completions, long running) {}
 
   /** An on-chain anchor of a checkpoint, as the log recorded it. */
-  public record AnchorRow(long index, long treeSize, String root, String chain, String tx) {}
+  public record AnchorRow(
+      long index,
+      long treeSize,
+      String root,
+      long chainId,
+      String contract,
+      long blockNumber,
+      String txHash) {}
 }

@@ -3,6 +3,7 @@ package dev.swarmledger.node.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.swarmledger.client.AccountSession;
+import dev.swarmledger.protocol.anchors.AnchorRecord;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.results.RunSummary;
 import dev.swarmledger.protocol.results.Verdict;
@@ -78,6 +79,15 @@ class DashboardBrowserTest {
       v.submit(SwarmNode.attest(refused, Verdict.MISMATCH, 1.95, SwarmNode.sha("other")));
     }
     long waiting = alice.submit(result("a2", 2.05)).index();
+    long anchored = swarm.node.log().size();
+    swarm.operator.submit(
+        new AnchorRecord(
+            31337,
+            "0x" + "ab".repeat(20),
+            "0x" + "cd".repeat(32),
+            12,
+            anchored,
+            swarm.node.log().rootAt(anchored)));
 
     browser.get(swarm.node.url() + "/");
     awaitAttribute(CHART, "data-points", "2");
@@ -90,7 +100,7 @@ class DashboardBrowserTest {
         .contains("bob")
         .doesNotContain(alice.account().hex().substring(0, 8));
     assertThat(attr("#hist-claimed", "data-total")).isEqualTo("2");
-    assertThat(text("#anchors")).contains("no anchor recorded");
+    assertThat(text("#anchors")).contains("31337").contains("block 12");
     assertThat(Long.parseLong(attr("#checkpoint", "data-size"))).isPositive();
 
     // Marks this page load: a reload would lose it.

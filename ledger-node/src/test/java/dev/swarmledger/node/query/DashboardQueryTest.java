@@ -7,9 +7,12 @@ import dev.swarmledger.node.http.DashboardJson;
 import dev.swarmledger.node.query.DashboardView.Histogram;
 import dev.swarmledger.node.query.DashboardView.Point;
 import dev.swarmledger.node.query.DashboardView.TrackPanel;
+import dev.swarmledger.protocol.anchors.AnchorRecord;
+import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.json.StrictJson;
 import dev.swarmledger.protocol.results.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -40,6 +43,11 @@ class DashboardQueryTest {
     log.claim(bob, "a wider embedding with a shorter schedule");
     long job = log.trainJob(alice, "job", 1_000_000_000L, 5);
     log.lease(walt, job);
+    long anchor = log.state.size();
+    Hash root = Hash.sha256("root".getBytes(StandardCharsets.UTF_8));
+    log.apply(
+        log.operator,
+        new AnchorRecord(31337, "0x" + "ab".repeat(20), "0x" + "cd".repeat(32), 7, anchor, root));
 
     DashboardView v = DashboardQuery.of(log.state, 100);
 
@@ -94,7 +102,15 @@ class DashboardQueryTest {
     assertThat(v.verifiers().stream().mapToLong(DashboardView.VerifierActivity::attestations).sum())
         .isEqualTo(6);
     assertThat(v.workers()).extracting(DashboardView.WorkerActivity::name).containsExactly("walt");
-    assertThat(v.anchors()).isEmpty();
+    assertThat(v.anchors())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.index()).isEqualTo(anchor);
+              assertThat(a.treeSize()).isEqualTo(anchor);
+              assertThat(a.root()).isEqualTo(root.hex());
+              assertThat(a.chainId()).isEqualTo(31337);
+            });
   }
 
   @Test
