@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The dashboard's one answer, aggregated in the node in a single pass over results, claims and jobs
@@ -64,6 +65,9 @@ public final class DashboardQuery {
     List<Double> rerunMinusRerun = new ArrayList<>();
     List<CreditEvent> creditEvents = new ArrayList<>();
     Set<Long> claimsWithResult = new HashSet<>();
+    Map<PublicKey, String> nameCache =
+        new HashMap<>(); // a point per result: look each name up once
+    Function<PublicKey, String> names = k -> nameCache.computeIfAbsent(k, x -> name(s, x));
     Deque<InFlight> recent = new ArrayDeque<>();
     long running = 0;
     long awaiting = 0;
@@ -79,42 +83,38 @@ public final class DashboardQuery {
         t[1] += a.verdict().agrees() ? 1 : 0;
       }
       rerunResiduals(r, rerunMinusRerun);
-      String stage;
       switch (r.status()) {
         case PENDING -> {
           r.waitingFor().forEach(v -> verifierTally.computeIfAbsent(v, k -> new long[3])[2]++);
           if (r.attestations().isEmpty()) {
             running++;
-            stage = "running";
           } else {
             awaiting++;
-            stage = "awaiting";
           }
         }
         case VERIFIED -> {
           verified++;
-          stage = "verified";
           if (r.verifiedValBpb().isPresent()) {
             double v = r.verifiedValBpb().getAsDouble();
             claimedMinusVerified.add(r.claimedValBpb() - v);
-            Point p = point(s, r, v);
+            Point p = point(r, v, names);
             verifiedByTrack.computeIfAbsent(r.track(), k -> new ArrayList<>()).add(p);
             if (r.becameBest()) {
               bestsByTrack.computeIfAbsent(r.track(), k -> new ArrayList<>()).add(p);
             }
           }
         }
-        case REJECTED -> {
-          mismatch++;
-          stage = "mismatch";
-        }
+        case REJECTED -> mismatch++;
         default -> throw new IllegalStateException(r.status().toString());
       }
       credits(s, r, window, creditEvents);
-      recent.addFirst(inFlight(s, r, stage));
-      if (recent.size() > LIST_LIMIT) {
-        recent.removeLast();
+    }
+    // Only the newest results are listed: build their rows alone.
+    for (Result r : s.results().descendingMap().values()) {
+      if (recent.size() == LIST_LIMIT) {
+        break;
       }
+      recent.addLast(inFlight(s, r, stage(r)));
     }
 
     long claimed = 0;
@@ -166,9 +166,17 @@ public final class DashboardQuery {
         anchors(s));
   }
 
-  private static Point point(LedgerState s, Result r, double valBpb) {
+  private static String stage(Result r) {
+    return switch (r.status()) {
+      case PENDING -> r.attestations().isEmpty() ? "running" : "awaiting";
+      case VERIFIED -> "verified";
+      case REJECTED -> "mismatch";
+    };
+  }
+
+  private static Point point(Result r, double valBpb, Function<PublicKey, String> names) {
     return new Point(
-        r.id(), r.decided().orElse(r.submitted()), valBpb, r.id(), name(s, r.account()));
+        r.id(), r.decided().orElse(r.submitted()), valBpb, r.id(), names.apply(r.account()));
   }
 
   /** The account's registered name; a short id for one the state does not know. */
