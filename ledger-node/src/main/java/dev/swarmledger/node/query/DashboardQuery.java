@@ -212,6 +212,9 @@ public final class DashboardQuery {
    * two verifiers of the same class should differ by exactly zero.
    */
   private static void rerunResiduals(Result r, List<Double> out) {
+    if (r.attestations().size() < 2) {
+      return;
+    }
     Map<String, Double> firstByClass = new HashMap<>();
     for (Attestation a : r.attestations()) {
       if (!a.verdict().agrees() && a.verdict() != Verdict.MISMATCH) {
