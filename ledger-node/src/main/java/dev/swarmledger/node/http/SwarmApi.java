@@ -3,6 +3,7 @@ package dev.swarmledger.node.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmledger.node.log.LedgerLog;
 import dev.swarmledger.node.query.ClaimQuery;
+import dev.swarmledger.node.query.DashboardQuery;
 import dev.swarmledger.node.query.HypothesisQuery;
 import dev.swarmledger.node.query.JobQuery;
 import dev.swarmledger.node.query.LeaderboardQuery;
@@ -29,6 +30,7 @@ import dev.swarmledger.protocol.api.WorkItemJson;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.state.LedgerState;
 import dev.swarmledger.protocol.tx.TxCodec;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,7 +63,18 @@ public final class SwarmApi {
         .get("/v1/leaderboard", r -> leaderboard(r.requiredParam("track")))
         .get("/v1/work", r -> work(TxCodec.accountId(r.requiredParam("verifier"), "verifier")))
         .get("/v1/stats", r -> read(s -> StatsJson.encode(StatsQuery.of(s, subscribers.get()))))
-        .get("/", r -> ApiResponse.html(DashboardPage.HTML));
+        .get("/v1/dashboard", r -> dashboard(r.optionalLongParam("points")))
+        .get("/", r -> DashboardPage.page())
+        .get("/dashboard/{name}", r -> DashboardPage.asset(r.pathParam("name")));
+  }
+
+  private ApiResponse dashboard(Optional<Long> points) {
+    long n = points.orElse((long) DashboardQuery.DEFAULT_POINTS);
+    if (n < 2 || n > DashboardQuery.MAX_POINTS) {
+      throw new Rejection(
+          ErrorCode.INVALID_QUERY, "points must be in [2, " + DashboardQuery.MAX_POINTS + "]");
+    }
+    return read(s -> DashboardJson.encode(DashboardQuery.of(s, (int) n)));
   }
 
   private ApiResponse claims(ClaimFilter f) {
