@@ -73,9 +73,7 @@ final class AuditCommand implements Callable<Integer> {
         client,
         node.node,
         (key, seen) -> {
-          Auditor.Report r =
-              new Auditor(client, key, anchors)
-                  .audit(seen, line -> System.out.println("  " + line));
+          Auditor.Report r = new Auditor(client, key, anchors).audit(seen, trust::progress);
           return new LogTrust.Verified(
               r.checkpoint(),
               r.note(),

@@ -40,8 +40,7 @@ final class LogCommand implements Runnable {
           node,
           (key, seen) -> {
             LogVerifier.Report r =
-                new LogVerifier(client, key)
-                    .verify(seen, leaf -> {}, line -> System.out.println("  " + line));
+                new LogVerifier(client, key).verify(seen, leaf -> {}, trust::progress);
             return new LogTrust.Verified(
                 r.checkpoint(),
                 r.note(),

@@ -47,6 +47,13 @@ final class LogTrust {
   List<String> witnesses = new ArrayList<>();
 
   @Option(
+      names = "--json",
+      description =
+          "Machine-readable output: one object {\"ok\", \"size\", \"root\", \"message\"} instead"
+              + " of the progress lines.")
+  boolean json;
+
+  @Option(
       names = "--quorum",
       description = "How many distinct --witness keys must have cosigned (default: all of them).")
   Integer quorum;
@@ -77,9 +84,7 @@ final class LogTrust {
     String served = client.verifierKey();
     String trusted = logKey != null ? logKey : memory.pinnedKey().orElse(served);
     if (!trusted.equals(served)) {
-      System.out.println(
-          "FAIL: the node's log key " + served + " is not the trusted key " + trusted);
-      return ExitCodes.FAILED;
+      return failed("the node's log key " + served + " is not the trusted key " + trusted);
     }
     NoteVerifierKey key = NoteVerifierKey.parse(trusted);
     Optional<WitnessQuorum> witnessed = witnessQuorum();
@@ -91,8 +96,8 @@ final class LogTrust {
         } catch (IllegalArgumentException e) {
           throw new VerificationFailure(e.getMessage());
         }
-        System.out.println(
-            "  cosigned by "
+        progress(
+            "cosigned by "
                 + witnessed.get().cosigners(SignedNote.parse(v.note())).size()
                 + " of the configured witnesses (quorum "
                 + witnessed.get().k()
@@ -100,11 +105,35 @@ final class LogTrust {
       }
       memory.pinKey(trusted);
       memory.remember(v.checkpoint(), v.note());
-      System.out.println("OK: " + v.message());
-      return 0;
+      if (json) {
+        Json.print(
+            Json.object()
+                .put("ok", true)
+                .put("size", v.checkpoint().size())
+                .put("root", v.checkpoint().root().hex())
+                .put("message", v.message()));
+      } else {
+        System.out.println("OK: " + v.message());
+      }
+      return ExitCodes.OK;
     } catch (VerificationFailure e) {
-      System.out.println("FAIL: " + e.getMessage());
-      return ExitCodes.FAILED;
+      return failed(e.getMessage());
     }
+  }
+
+  /** A progress line of the check (left out of {@code --json} output). */
+  void progress(String line) {
+    if (!json) {
+      System.out.println("  " + line);
+    }
+  }
+
+  private int failed(String message) {
+    if (json) {
+      Json.print(Json.object().put("ok", false).put("message", message));
+    } else {
+      System.out.println("FAIL: " + message);
+    }
+    return ExitCodes.FAILED;
   }
 }

@@ -412,6 +412,26 @@ class AgentCliTest {
     Path k = key("alice", alice);
     Ran audit = as(k, "audit", "--state", dir.resolve("audit").toString());
     assertThat(audit.code()).as(audit.out() + audit.err()).isZero();
+    Ran audited = as(k, "audit", "--state", dir.resolve("audit").toString(), "--json");
+    assertThat(audited.code()).as(audited.out() + audited.err()).isZero();
+    assertThat(audited.json().get("ok").asBoolean()).isTrue();
+    assertThat(audited.json().get("size").asLong()).isPositive();
+    Ran verified =
+        swarm("log", "verify", "--node", url, "--state", dir.resolve("audit").toString(), "--json");
+    assertThat(verified.json().get("ok").asBoolean()).isTrue();
+    Ran distrust =
+        swarm(
+            "log",
+            "verify",
+            "--node",
+            url,
+            "--state",
+            dir.resolve("other").toString(),
+            "--log-key",
+            "someone.else+00000000+AQ==",
+            "--json");
+    assertThat(distrust.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(distrust.json().get("ok").asBoolean()).isFalse();
     Ran away =
         swarm(
             "balance",
