@@ -206,7 +206,12 @@ abstract class KeyValueStoreContract {
           CompletableFuture.supplyAsync(
               () -> {
                 int observations = 0;
-                while (!done.get()) {
+                // Scans race the writer; one more scan after the last batch means at least one
+                // observation however the threads were scheduled (an in-memory writer can finish
+                // all its batches before the reader's first non-empty scan).
+                boolean last = false;
+                while (!last) {
+                  last = done.get();
                   readerStarted.countDown();
                   List<byte[]> values = new ArrayList<>();
                   store.scan(bytes(0), bytes(3), (key, value) -> values.add(value));
