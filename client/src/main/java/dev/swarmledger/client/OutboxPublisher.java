@@ -5,6 +5,8 @@ import dev.swarmledger.protocol.api.QueryParams;
 import dev.swarmledger.protocol.api.ResultFilter;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import dev.swarmledger.protocol.crypto.SigningKey;
+import dev.swarmledger.protocol.jobs.JobAttest;
+import dev.swarmledger.protocol.jobs.JobComplete;
 import dev.swarmledger.protocol.results.AttestationSubmit;
 import dev.swarmledger.protocol.results.ResultSubmit;
 import dev.swarmledger.protocol.tx.Tx;
@@ -85,7 +87,12 @@ public final class OutboxPublisher {
   }
 
   private static boolean recognisable(Tx tx) {
-    return tx.body() instanceof ResultSubmit || tx.body() instanceof AttestationSubmit;
+    // A job's completion or attestation cannot take effect twice either: the rules refuse a second
+    // one (the lease or the check is gone), so re-signing it under a fresh nonce is safe.
+    return tx.body() instanceof ResultSubmit
+        || tx.body() instanceof AttestationSubmit
+        || tx.body() instanceof JobComplete
+        || tx.body() instanceof JobAttest;
   }
 
   /** Whether the effect of {@code tx} is already recorded (its earlier submission got through). */

@@ -12,6 +12,7 @@ import dev.swarmledger.protocol.api.AccountView;
 import dev.swarmledger.protocol.api.JobFilter;
 import dev.swarmledger.protocol.api.JobView;
 import dev.swarmledger.protocol.api.TrackView;
+import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.SigningKey;
 import dev.swarmledger.protocol.jobs.InferSpec;
 import dev.swarmledger.protocol.jobs.Job;
@@ -25,14 +26,21 @@ import dev.swarmledger.trainer.Trainer;
 import dev.swarmledger.trainer.TrainerException;
 import dev.swarmledger.trainer.jobs.JobRunner;
 import dev.swarmledger.trainer.sandbox.Containment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.stream.Stream;
 
 /**
  * The worker daemon: leases open jobs it can run and that pay at least its minimum price, runs them
@@ -55,6 +63,8 @@ public final class JobWorker {
   private final OutboxPublisher publisher;
   private final BlobOutbox blobs;
   private final PublishedModels models;
+  private final Path held;
+  private final Set<Long> failedHere = ConcurrentHashMap.newKeySet();
   private final long minPriceMicro;
   private final Consumer<String> log;
   private final LongFunction<ProgressListener> progress;
@@ -88,6 +98,7 @@ public final class JobWorker {
     this.publisher = new OutboxPublisher(client, key, outbox);
     this.blobs = new BlobOutbox(stateDir.resolve("blobs"), client, key);
     this.models = new PublishedModels(client, stateDir.resolve("models"));
+    this.held = stateDir.resolve("held");
     this.minPriceMicro = minPriceMicro;
     this.log = log;
     this.progress = progress;
@@ -114,11 +125,11 @@ public final class JobWorker {
       return 0;
     }
     int done = 0;
-    for (JobView held :
+    for (JobView mine :
         client.jobs(JobFilter.all().state(Job.Status.RUNNING).worker(key.publicKey()))) {
-      if (running && !queued(held.job().id())) {
-        log.accept("worker: resuming job #" + held.job().id() + " (its lease is still ours)");
-        done += work(held.job().id(), granted.get());
+      if (running && !queued(mine.job().id()) && !failedHere.contains(mine.job().id())) {
+        log.accept("worker: resuming job #" + mine.job().id() + " (its lease is still ours)");
+        done += work(mine.job().id(), granted.get());
       }
     }
     if (!running) {
@@ -126,7 +137,9 @@ public final class JobWorker {
     }
     for (JobView open : offered()) {
       Job job = open.job();
-      if (job.priceMicro() < minPriceMicro || job.spender().equals(key.publicKey())) {
+      if (job.priceMicro() < minPriceMicro
+          || job.spender().equals(key.publicKey())
+          || failedHere.contains(job.id())) {
         continue;
       }
       Optional<String> unfit = unfit(job.id());
@@ -220,6 +233,7 @@ public final class JobWorker {
     } catch (TrainerException | IllegalStateException e) {
       log.accept(
           "worker: job #" + id + " failed here (" + e.getMessage() + "); its lease will expire");
+      failedHere.add(id);
       return 0;
     }
     if (!ran.hardwareClass().equals(granted)) {
@@ -231,9 +245,11 @@ public final class JobWorker {
               + "; job #"
               + id
               + " is left to expire");
+      failedHere.add(id);
+      deleteQuietly(ran.blob());
       return 0;
     }
-    blobs.add(ran.blob(), ran.output().blob());
+    hold(id, ran);
     JobComplete complete = new JobComplete(id, ran.hardwareClass(), ran.output());
     outbox.enqueue(TxCodec.sign(key, localNonce(), complete));
     log.accept(
@@ -249,8 +265,70 @@ public final class JobWorker {
   }
 
   private void flush() {
-    publisher.flush(log);
+    for (OutboxPublisher.Published p : publisher.flush(log)) {
+      if (p.refused().isPresent() && p.tx().body() instanceof JobComplete c) {
+        // Refused for good (the lease ran out, say): never worked on again here.
+        failedHere.add(c.job());
+      }
+    }
+    releaseHeld();
     blobs.flush(log);
+  }
+
+  /**
+   * Keeps a completed job's output on this disk until the job settles: an output uploaded at once
+   * would be readable by the spender before anyone paid for it (a completion nobody can check may
+   * be cancelled with the whole escrow back). The verifier that reproduces it uploads its own copy.
+   */
+  private void hold(long job, JobRunner.Ran ran) {
+    try {
+      Files.createDirectories(held);
+      Files.move(
+          ran.blob(),
+          held.resolve(job + "-" + ran.output().blob().hex() + ".bin"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the output of job " + job, e);
+    }
+  }
+
+  /** Held outputs of settled jobs go to the blob outbox; those of jobs that ended otherwise go. */
+  private void releaseHeld() {
+    if (!Files.isDirectory(held)) {
+      return;
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.list(held)) {
+      files =
+          list.filter(f -> f.getFileName().toString().matches("\\d+-[0-9a-f]{64}\\.bin")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + held, e);
+    }
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      long job = Long.parseLong(name.substring(0, name.indexOf('-')));
+      Hash blob = Hash.fromHex(name.substring(name.indexOf('-') + 1, name.length() - 4));
+      Optional<Job> j = client.job(job).map(JobView::job);
+      boolean ours =
+          j.flatMap(Job::settlement)
+              .flatMap(Job.Settlement::worker)
+              .map(key.publicKey()::equals)
+              .orElse(false);
+      if (j.isPresent() && j.get().status() == Job.Status.SETTLED && ours) {
+        blobs.add(f, blob);
+      } else if (j.isEmpty() || (j.get().status().ended() && !ours) || failedHere.contains(job)) {
+        deleteQuietly(f);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private TrackSpec track(String id) {

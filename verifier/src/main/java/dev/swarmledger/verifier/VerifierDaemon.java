@@ -54,6 +54,8 @@ public final class VerifierDaemon {
   private final Consumer<String> log;
   private final LongFunction<ProgressListener> progress;
   private final java.util.Set<Long> challenged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Long> refusedChecks =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile int challengePercent;
   private volatile boolean running = true;
 
@@ -138,7 +140,12 @@ public final class VerifierDaemon {
   }
 
   private void flush() {
-    publisher.flush(log);
+    for (OutboxPublisher.Published p : publisher.flush(log)) {
+      if (p.refused().isPresent() && p.tx().body() instanceof JobAttest a) {
+        // Refused for good (the check's deadline passed, say): not re-run again here.
+        refusedChecks.add(a.job());
+      }
+    }
     blobs.flush(log);
   }
 
@@ -155,7 +162,7 @@ public final class VerifierDaemon {
       if (!running) {
         break;
       }
-      if (queuedJob(id)) {
+      if (queuedJob(id) || refusedChecks.contains(id)) {
         continue;
       }
       Job job = client.job(id).map(JobView::job).orElseThrow();

@@ -114,6 +114,12 @@ public final class JobRules {
       throw new Rejection(
           ErrorCode.NOT_WORKER, "account " + worker.id().hex() + " is not a worker");
     }
+    if (worker.reputation() <= 0) {
+      // A worker with nothing left to lose could lease every job and let each lapse.
+      throw new Rejection(
+          ErrorCode.NOT_WORKER,
+          "worker " + worker.id().hex() + " has no reputation left to lease jobs with");
+    }
     Job job = state.requireJob(body.job());
     if (job.spender().equals(worker.id())) {
       throw new Rejection(ErrorCode.SELF_DEALING, "nobody runs their own job");

@@ -508,4 +508,21 @@ class JobRulesTest {
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void aWorkerWithNoReputationLeftCannotLease() {
+    // Penalties that take a worker's whole reputation in one silent lease.
+    Policy harsh =
+        new Policy(900, 256 * 1024, 5_000_000, 100, 10, 5, 25, 800, 1800, 86_400, 1, 200, 100);
+    JobScene h = new JobScene(harsh);
+    long first = h.inferJob(1_000);
+    h.log.apply(h.w1, new JobLease(first));
+    h.pastLease();
+    long second = h.inferJob(1_000); // the leaf after the deadline: the lease lapses
+    assertThat(h.reputation(h.w1)).isZero();
+    h.refused(h.w1, new JobLease(second), ErrorCode.NOT_WORKER);
+    h.refused(h.w1, new JobLease(first), ErrorCode.NOT_WORKER);
+    h.log.apply(h.w2, new JobLease(second));
+    h.conserved();
+  }
 }
