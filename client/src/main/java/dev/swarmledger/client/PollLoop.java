@@ -36,6 +36,11 @@ public final class PollLoop {
                 : who + ": node refused a request: " + e);
         sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+      } catch (RuntimeException e) {
+        // One bad round (a job whose data is unreadable, a full disk) must not end the daemon.
+        log.accept(who + ": round failed, retrying in " + backoff + " ms: " + e);
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
       }
     }
   }

@@ -235,8 +235,9 @@ public final class Auditor {
   }
 
   /**
-   * Names the first field where the served view differs from the replayed one; both are encoded by
-   * the same codec, so the comparison is field by field of one shape.
+   * Names the first field where the served view differs from the replayed one, or one the node
+   * serves that the replay has not; both are encoded by the same codec, so the comparison is field
+   * by field of one shape.
    */
   private static Optional<String> compare(String what, ObjectNode replay, ObjectNode served) {
     Iterator<Map.Entry<String, JsonNode>> fields = replay.fields();
@@ -246,6 +247,19 @@ public final class Auditor {
       if (!f.getValue().equals(s)) {
         return Optional.of(
             what + ": node serves " + f.getKey() + " = " + s + " but the log says " + f.getValue());
+      }
+    }
+    Iterator<String> names = served.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!replay.has(name)) {
+        return Optional.of(
+            what
+                + ": node serves "
+                + name
+                + " = "
+                + served.get(name)
+                + " which the log never produced");
       }
     }
     return Optional.empty();
