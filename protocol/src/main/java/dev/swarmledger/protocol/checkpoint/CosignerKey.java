@@ -6,7 +6,6 @@ import dev.swarmledger.protocol.crypto.PublicKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -120,14 +119,7 @@ public final class CosignerKey {
   }
 
   public String encode() {
-    byte[] key = new byte[1 + PublicKey.LENGTH];
-    key[0] = COSIGNATURE_V1;
-    System.arraycopy(publicKey.bytes(), 0, key, 1, PublicKey.LENGTH);
-    return name
-        + "+"
-        + HexFormat.of().formatHex(keyId)
-        + "+"
-        + Base64.getEncoder().encodeToString(key);
+    return VerifierKeyText.encode(name, keyId, COSIGNATURE_V1, publicKey);
   }
 
   @Override

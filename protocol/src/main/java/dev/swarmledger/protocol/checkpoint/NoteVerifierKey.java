@@ -5,7 +5,6 @@ import dev.swarmledger.protocol.crypto.Hash;
 import dev.swarmledger.protocol.crypto.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -92,14 +91,7 @@ public final class NoteVerifierKey {
   }
 
   public String encode() {
-    byte[] key = new byte[1 + PublicKey.LENGTH];
-    key[0] = ED25519;
-    System.arraycopy(publicKey.bytes(), 0, key, 1, PublicKey.LENGTH);
-    return name
-        + "+"
-        + HexFormat.of().formatHex(keyId)
-        + "+"
-        + Base64.getEncoder().encodeToString(key);
+    return VerifierKeyText.encode(name, keyId, ED25519, publicKey);
   }
 
   @Override
